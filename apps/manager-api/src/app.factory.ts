@@ -1,0 +1,23 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { jsonErrorHandler } from './common/http/json-error.handler';
+
+/** Builds the Manager app (not listening): body parsers incl. application/scim+json, logger, shutdown hooks. */
+export async function createManagerApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: config.bodyLimit });
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.enableShutdownHooks();
+  await app.init();
+  app.use(jsonErrorHandler);
+  return app;
+}
