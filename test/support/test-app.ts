@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createManagerApp } from '../../apps/manager-api/src/app.factory';
+import { AppOptions } from '../../apps/manager-api/src/app.module';
 import { AppConfig, DEFAULTS } from '../../apps/manager-api/src/config/app-config';
 import { createTestDatabase, EngineName, TestDatabase, testEngines } from './test-databases';
 
@@ -18,7 +19,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(engine: EngineName, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(
+  engine: EngineName,
+  overrides: Partial<AppConfig> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase(engine);
   const config: AppConfig = {
     env: 'test',
@@ -33,7 +38,7 @@ export async function startTestApp(engine: EngineName, overrides: Partial<AppCon
     import: { maxBytes: DEFAULTS.importMaxBytes, maxRows: DEFAULTS.importMaxRows },
     ...overrides,
   };
-  const app = await createManagerApp(config);
+  const app = await createManagerApp(config, options);
   const dataSource = app.get(DataSource);
   return {
     engine,

@@ -2,13 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 import { AppConfig } from './config/app-config';
-import { jsonErrorHandler } from './common/http/json-error.handler';
 
 /** Builds the Manager app (not listening): body parsers incl. application/scim+json, logger, shutdown hooks. */
-export async function createManagerApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+export async function createManagerApp(config: AppConfig, options: AppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -18,6 +17,5 @@ export async function createManagerApp(config: AppConfig): Promise<INestApplicat
   app.set('query parser', 'simple');
   app.enableShutdownHooks();
   await app.init();
-  app.use(jsonErrorHandler);
   return app;
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { LoggingModule } from './common/http/logging.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
@@ -10,15 +11,20 @@ import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { UsersModule } from './users/users.module';
 
+/** Process-level wiring that is not configuration (tests capture the log through it). */
+export interface AppOptions {
+  readonly logDestination?: DestinationStream;
+}
+
 /** The composition root: config, logging, database, the admin API under /api, health. */
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot(config),
         HealthModule,
         CustomersModule,

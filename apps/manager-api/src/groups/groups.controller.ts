@@ -71,6 +71,7 @@ export class GroupsController {
   }
 
   @Post(':groupId/members')
+  @HttpCode(200)
   async addMembers(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { caseKey } from '../common/text/case-key';
 import { escapeLike } from '../common/text/like';
+import { bulkInsert } from '../database/bulk-insert';
 import { User } from '../users/user.entity';
 import { GroupMember } from './group-member.entity';
 import { Group } from './group.entity';
@@ -60,7 +61,7 @@ export class GroupsRepository {
   async addMembers(groupId: string, userIds: readonly string[], now: Date, manager: EntityManager): Promise<void> {
     if (userIds.length === 0) return;
     const rows = userIds.map((userId) => ({ groupId, userId, createdAt: now }));
-    await manager.createQueryBuilder().insert().into(GroupMember).values(rows).orIgnore().execute();
+    await bulkInsert(manager, GroupMember, rows, { ignoreDuplicates: true });
   }
 
   async removeMembers(groupId: string, userIds: readonly string[], manager: EntityManager): Promise<number> {

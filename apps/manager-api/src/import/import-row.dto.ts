@@ -35,6 +35,8 @@ export function validateImportRow(raw: RawRow): ImportRowResult {
   const dto = plainToInstance(ImportRowDto, { ...raw.cells });
   const errors = validateSync(dto, { forbidUnknownValues: false });
   if (errors.length === 0) return { row: raw.row, data: dto };
-  const error = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`).join('; ');
+  const error = errors
+    .map((e) => (e.value === undefined ? `${e.property} is required` : (Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`)))
+    .join('; ');
   return { row: raw.row, error };
 }

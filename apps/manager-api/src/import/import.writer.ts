@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { caseKey } from '../common/text/case-key';
+import { bulkInsert } from '../database/bulk-insert';
 import { GroupMember } from '../groups/group-member.entity';
 import { Group } from '../groups/group.entity';
 import { newGroup } from '../groups/groups.service';
@@ -41,7 +42,7 @@ export class ImportWriter {
       }
       wanted.push({ user, groupIds: (data.groups ?? []).map((g) => groups.get(caseKey(g))!.id) });
     }
-    for (const part of chunks(created)) await this.manager.insert(User, part);
+    await bulkInsert(this.manager, User, created);
     for (const user of updated) await this.manager.save(User, user);
     const joinedExisting = await this.addMemberships(wanted);
     const changed = new Set([...updated.map((u) => u.id), ...joinedExisting]);
@@ -69,7 +70,7 @@ export class ImportWriter {
       for (const g of groups) found.set(g.nameKey, g);
     }
     const missing = [...byKey].filter(([key]) => !found.has(key)).map(([, name]) => newGroup(this.customerId, name, 'import', this.now));
-    for (const part of chunks(missing)) await this.manager.insert(Group, part);
+    await bulkInsert(this.manager, Group, missing);
     for (const g of missing) found.set(g.nameKey, g);
     return found;
   }
@@ -85,7 +86,7 @@ export class ImportWriter {
     const rows = withGroups.flatMap((w) =>
       w.groupIds.filter((g) => !present.has(`${g}:${w.user.id}`)).map((groupId) => ({ groupId, userId: w.user.id, createdAt: this.now })),
     );
-    for (const part of chunks(rows)) await this.manager.insert(GroupMember, part);
+    await bulkInsert(this.manager, GroupMember, rows);
     return [...new Set(rows.map((r) => r.userId))];
   }
 }

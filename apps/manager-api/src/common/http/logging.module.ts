@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -20,12 +21,13 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [
+            {
             level: config.logLevel,
             genReqId: requestId,
             quietReqLogger: true,
@@ -34,7 +36,9 @@ export class LoggingModule {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
               res: (res: { statusCode: number }) => ({ status: res.statusCode }),
             },
-          },
+            },
+            destination ?? process.stdout,
+          ],
         }),
       ],
     };
