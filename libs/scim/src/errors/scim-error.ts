@@ -84,4 +84,8 @@ export class ScimError extends Error {
   static unavailable(detail: string): ScimError {
     return new ScimError(503, detail);
   }
+  /** An unexpected failure; the detail never carries internals. */
+  static internal(): ScimError {
+    return new ScimError(500, 'Internal server error');
+  }
 }

@@ -1,0 +1,15 @@
+/** The id of the host's tenant (a customer) that a SCIM connection belongs to. Never empty. */
+export type TenantId = string & { readonly __brand: 'TenantId' };
+
+export function tenantId(value: string): TenantId {
+  if (value.trim() === '') throw new Error('A tenant id must not be empty');
+  return value as TenantId;
+}
+
+/** The authenticated caller of a SCIM request: one connection of one tenant. */
+export interface ScimConnectionContext {
+  readonly tenant: TenantId;
+  readonly connectionId: string;
+  /** The identity provider the connection was set up for, e.g. `entra` or `okta`. */
+  readonly provider: string;
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ScimError } from '../errors/scim-error';
+import type { ScimAction, ScimEventSink } from '../ports/event-sink';
+import { SCIM_EVENT_SINK, SCIM_TRANSACTION_RUNNER } from '../ports/tokens';
+import type { ScimTransactionRunner, UnitOfWork } from '../ports/unit-of-work';
+import { StoreConflictError, StoreValidationError } from '../ports/store-errors';
+import type { ScimRequestInfo } from './scim-request';
+
+/** What a request did, for its provisioning event. */
+export interface Outcome<T> {
+  readonly result: T;
+  readonly status: number;
+  readonly action: ScimAction | null;
+  readonly resourceId?: string;
+  readonly changed?: readonly string[];
+}
+
+/**
+ * Runs one SCIM request as one unit of work and records its provisioning event: inside the transaction
+ * when it succeeds, on its own after the rollback when it fails. Store conflicts become 409 uniqueness.
+ */
+@Injectable()
+export class RequestRunner {
+  private readonly logger = new Logger('ScimEvents');
+
+  constructor(
+    @Inject(SCIM_TRANSACTION_RUNNER) private readonly transactions: ScimTransactionRunner,
+    @Inject(SCIM_EVENT_SINK) private readonly events: ScimEventSink,
+  ) {}
+
+  async run<T>(
+    request: ScimRequestInfo,
+    resourceType: 'User' | 'Group' | null,
+    work: (uow: UnitOfWork) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    const started = performance.now();
+    const base = { request, resourceType, started };
+    try {
+      return await this.transactions.run(async (uow) => {
+        const outcome = await work(uow);
+        await this.events.record(this.event(base, outcome), uow);
+        return outcome;
+      });
+    } catch (error) {
+      const scimError = toScimError(error);
+      const status = scimError?.status ?? 500;
+      await this.events
+        .record(this.event(base, { result: undefined, status, action: null }, scimError?.scimType))
+        .catch((e: unknown) => this.logger.error(`Could not record a provisioning event: ${String(e)}`));
+      throw scimError ?? error;
+    }
+  }
+
+  private event(
+    base: { request: ScimRequestInfo; resourceType: 'User' | 'Group' | null; started: number },
+    outcome: Outcome<unknown>,
+    scimType?: string,
+  ) {
+    const { request } = base;
+    return {
+      at: new Date(),
+      tenant: request.connection.tenant,
+      connectionId: request.connection.connectionId,
+      requestId: request.requestId,
+      method: request.method,
+      resourceType: base.resourceType,
+      resourceId: outcome.resourceId,
+      action: outcome.action,
+      changedAttributes: outcome.changed ?? [],
+      status: outcome.status,
+      scimType,
+      durationMs: Math.round(performance.now() - base.started),
+    };
+  }
+}
+
+function toScimError(error: unknown): ScimError | undefined {
+  if (error instanceof ScimError) return error;
+  if (error instanceof StoreConflictError) {
+    return ScimError.uniqueness(`${error.attribute} is already used by another resource of this tenant`);
+  }
+  if (error instanceof StoreValidationError) return ScimError.invalidValue(error.message);
+  return undefined;
+}
