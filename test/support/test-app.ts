@@ -7,6 +7,7 @@ import { AppConfig, DEFAULTS } from '../../apps/manager-api/src/config/app-confi
 import { createTestDatabase, EngineName, TestDatabase, testEngines } from './test-databases';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+export const TEST_PUBLIC_BASE_URL = 'https://manager.example.test';
 
 export interface TestApp {
   readonly engine: EngineName;
@@ -29,6 +30,7 @@ export async function startTestApp(
     env: 'test',
     port: 0,
     host: '127.0.0.1',
+    publicBaseUrl: TEST_PUBLIC_BASE_URL,
     dataDir: '/nonexistent',
     database: database.config,
     databaseConnectRetries: 0,

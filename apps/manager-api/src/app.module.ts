@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
+import { ScimAdminModule } from './scim-admin/scim-admin.module';
 import { UsersModule } from './users/users.module';
 
 /** Process-level wiring that is not configuration (tests capture the log through it). */
@@ -31,11 +32,13 @@ export class AppModule {
         UsersModule,
         GroupsModule,
         ImportModule,
+        ScimAdminModule,
         RouterModule.register([
           { path: 'api', module: CustomersModule },
           { path: 'api', module: UsersModule },
           { path: 'api', module: GroupsModule },
           { path: 'api', module: ImportModule },
+          { path: 'api', module: ScimAdminModule },
         ]),
       ],
     };

@@ -31,6 +31,8 @@ describe(loadAppConfig.name, () => {
   it('applies the defaults', () => {
     const config = loadAppConfig({});
     expect(config).toMatchObject({ env: 'development', port: 3000, adminTokens: [], database: { engine: 'sqlite' } });
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadAppConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
     expect(config.import).toEqual({ maxBytes: 5 * 1024 * 1024, maxRows: 10_000 });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -48,11 +50,13 @@ describe(loadAppConfig.name, () => {
       IMPORT_MAX_BYTES: '2048',
       IMPORT_MAX_ROWS: '7',
       DATABASE_CONNECT_RETRIES: '0',
+      PUBLIC_BASE_URL: 'https://manager.example.com/admin',
     });
     expect(config).toEqual({
       env: 'production',
       port: 8080,
       host: '127.0.0.1',
+      publicBaseUrl: 'https://manager.example.com/admin',
       dataDir: '/var/lib/manager',
       database: { engine: 'postgres', url: 'postgres://u@h/db' },
       databaseConnectRetries: 0,
@@ -66,11 +70,21 @@ describe(loadAppConfig.name, () => {
   it('lists every bad variable', () => {
     expect.assertions(1);
     try {
-      loadAppConfig({ PORT: 'abc', LOG_LEVEL: 'loud', NODE_ENV: 'staging' });
+      loadAppConfig({ PORT: 'abc', LOG_LEVEL: 'loud', NODE_ENV: 'staging', PUBLIC_BASE_URL: 'ftp://example.com' });
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'NODE_ENV', 'PORT']);
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+        'LOG_LEVEL',
+        'NODE_ENV',
+        'PORT',
+        'PUBLIC_BASE_URL',
+      ]);
     }
   });
+
+  it.each(['https://manager.example.com/', 'https://manager.example.com?x=1', 'manager.example.com', ''])(
+    'refuses PUBLIC_BASE_URL %j',
+    (url) => expect(() => loadAppConfig({ PUBLIC_BASE_URL: url })).toThrow(/^PUBLIC_BASE_URL: /),
+  );
 
   it('refuses production without admin tokens, and short admin tokens anywhere', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_TOKENS: required in production/);

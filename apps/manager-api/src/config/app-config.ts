@@ -12,6 +12,8 @@ export interface AppConfig {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
   readonly host: string;
+  /** Where clients reach this app, without trailing slash; SCIM base URLs handed to admins start with it. */
+  readonly publicBaseUrl: string;
   readonly dataDir: string;
   readonly database: DatabaseConfig;
   readonly databaseConnectRetries: number;
@@ -51,10 +53,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (appEnv === 'production' && adminTokens.length === 0) {
     throw new ConfigError(['ADMIN_TOKENS: required in production (comma-separated, at least 32 characters each)']);
   }
+  const port = parsed.PORT ?? DEFAULTS.port;
   return Object.freeze({
     env: appEnv,
-    port: parsed.PORT ?? DEFAULTS.port,
+    port,
     host: parsed.HOST ?? DEFAULTS.host,
+    publicBaseUrl: parsed.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     dataDir,
     database: parseDatabaseUrl(parsed.DATABASE_URL, dataDir),
     databaseConnectRetries: parsed.DATABASE_CONNECT_RETRIES ?? DEFAULTS.databaseConnectRetries,

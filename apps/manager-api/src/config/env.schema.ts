@@ -1,8 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 /** Every environment variable the app reads; `.env.example` documents the same list. */
 export class EnvSchema {
@@ -38,4 +40,9 @@ export class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100)
   DATABASE_CONNECT_RETRIES?: number;
+
+  /** http(s), no trailing slash, no query: SCIM base URLs are built by appending to it. */
+  @IsOptional() @IsUrl(HTTP_URL, { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://manager.example.com' })
+  @Matches(/^[^?#]*[^/?#]$/, { message: 'PUBLIC_BASE_URL must not end with a slash or carry a query or fragment' })
+  PUBLIC_BASE_URL?: string;
 }

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ManagerError, ManagerErrorCode } from '../common/errors/manager-error';
+import { serialisedTransaction } from './transactions';
 import { violatedUniqueIndex } from './unique-violation';
 
 const CONFLICT_MESSAGES: Readonly<Record<string, string>> = {
@@ -18,7 +19,7 @@ export async function adminTransaction<T>(
   options: { rollback?: boolean } = {},
 ): Promise<T> {
   try {
-    return options.rollback === true ? await rolledBack(dataSource, work) : await dataSource.transaction(work);
+    return options.rollback === true ? await rolledBack(dataSource, work) : await serialisedTransaction(dataSource, work);
   } catch (error) {
     const index = violatedUniqueIndex(error);
     if (index === undefined) throw error;
@@ -26,15 +27,22 @@ export async function adminTransaction<T>(
   }
 }
 
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly result: T) {
+    super('dry run: rolled back');
+  }
+}
+
 /** Runs `work` in a transaction that is always rolled back (dry runs report exactly what a real run would do). */
 async function rolledBack<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction();
   try {
-    return await work(runner.manager);
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
+    await serialisedTransaction(dataSource, async (manager) => {
+      throw new DryRunRollback(await work(manager));
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.result as T;
+    throw error;
   }
+  throw new Error('unreachable: a dry run always rolls back');
 }

@@ -1,0 +1,32 @@
+import { ScimTransactionRunner, UnitOfWork } from '@app/scim/ports/unit-of-work';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { serialisedTransaction } from '../database/transactions';
+
+const managers = new WeakMap<UnitOfWork, EntityManager>();
+
+/** The EntityManager of a unit of work opened by TypeOrmTransactionRunner (valid until `run` settles). */
+export function managerOf(uow: UnitOfWork): EntityManager {
+  const manager = managers.get(uow);
+  if (manager === undefined) throw new Error('Not an open unit of work of TypeOrmTransactionRunner');
+  return manager;
+}
+
+/** The SCIM library's transactions: one database transaction per unit of work. */
+@Injectable()
+export class TypeOrmTransactionRunner implements ScimTransactionRunner {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return serialisedTransaction(this.dataSource, async (manager) => {
+      const uow: UnitOfWork = Object.freeze({ __unitOfWork: true });
+      managers.set(uow, manager);
+      try {
+        return await work(uow);
+      } finally {
+        managers.delete(uow);
+      }
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../database/columns';
+
+export const SCIM_PROVIDERS = ['entra', 'okta'] as const;
+export type ScimProvider = (typeof SCIM_PROVIDERS)[number];
+
+/** A customer's link to its identity provider; at most one per customer (unique index on customer_id). */
+@Entity({ name: 'scim_connections' })
+export class ScimConnection {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'customer_id', type: 'varchar', length: 36 })
+  customerId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  provider!: ScimProvider;
+
+  /** The IdP's tenant, once known; a request proving another tenant is refused. */
+  @Column({ name: 'idp_tenant_id', type: 'varchar', length: 64, nullable: true })
+  idpTenantId!: string | null;
+
+  @Column({ type: 'boolean' })
+  enabled!: boolean;
+
+  @TimestampColumn('created_at')
+  createdAt!: Date;
+
+  @TimestampColumn('updated_at')
+  updatedAt!: Date;
+
+  @TimestampColumn('last_request_at', { nullable: true })
+  lastRequestAt!: Date | null;
+}
