@@ -2,7 +2,7 @@ import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory, RouterModule } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { ScimModule, tenantId } from '@app/scim';
+import { ScimModule, scimBodyErrorHandler, tenantId } from '@app/scim';
 import { InMemoryCredentialStore, InMemoryEventSink, InMemoryTransactionRunner, InMemoryUserStore } from '@app/scim/testing';
 
 const TOKEN = 'scim_bare-app-test-token';
@@ -29,6 +29,7 @@ describe('ScimModule mounted in a bare Nest app with in-memory ports', () => {
 
     const nest = await NestFactory.create<NestExpressApplication>(HostModule, { logger: false, bodyParser: false });
     nest.useBodyParser('json', { type: ['application/json', 'application/scim+json'] });
+    nest.use('/identity/scim', scimBodyErrorHandler());
     app = await nest.init();
   });
   afterAll(() => app.close());

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { scimBodyErrorHandler } from '@app/scim';
 import { AppModule, AppOptions } from './app.module';
 import { AppConfig } from './config/app-config';
 
@@ -13,6 +14,7 @@ export async function createManagerApp(config: AppConfig, options: AppOptions = 
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: config.bodyLimit });
+  app.use('/scim/v2', scimBodyErrorHandler());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.enableShutdownHooks();

@@ -9,6 +9,13 @@ import { DatabaseModule } from './database/database.module';
 import { GroupsModule } from './groups/groups.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
+import { ScimModule, ScimModuleOptions } from '@app/scim';
+import { APP_CONFIG } from './config/app-config';
+import { ScimAdaptersModule } from './scim-adapters/scim-adapters.module';
+import { ProvisioningLogSink } from './scim-adapters/provisioning-log.sink';
+import { TypeOrmCredentialStore } from './scim-adapters/typeorm-credential.store';
+import { TypeOrmTransactionRunner } from './scim-adapters/typeorm-transaction.runner';
+import { TypeOrmUserStore } from './scim-adapters/typeorm-user.store';
 import { ScimAdminModule } from './scim-admin/scim-admin.module';
 import { UsersModule } from './users/users.module';
 
@@ -17,7 +24,7 @@ export interface AppOptions {
   readonly logDestination?: DestinationStream;
 }
 
-/** The composition root: config, logging, database, the admin API under /api, health. */
+/** The composition root: config, logging, database, the admin API under /api, SCIM under /scim/v2, health. */
 @Module({})
 export class AppModule {
   static register(config: AppConfig, options: AppOptions = {}): DynamicModule {
@@ -33,12 +40,24 @@ export class AppModule {
         GroupsModule,
         ImportModule,
         ScimAdminModule,
+        ScimModule.forRootAsync({
+          imports: [ScimAdaptersModule],
+          inject: [TypeOrmUserStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink, APP_CONFIG],
+          useFactory: (
+            users: TypeOrmUserStore,
+            credentials: TypeOrmCredentialStore,
+            transactions: TypeOrmTransactionRunner,
+            events: ProvisioningLogSink,
+            appConfig: AppConfig,
+          ): ScimModuleOptions => ({ users, credentials, transactions, events, baseUrl: `${appConfig.publicBaseUrl}/scim/v2` }),
+        }),
         RouterModule.register([
           { path: 'api', module: CustomersModule },
           { path: 'api', module: UsersModule },
           { path: 'api', module: GroupsModule },
           { path: 'api', module: ImportModule },
           { path: 'api', module: ScimAdminModule },
+          { path: 'scim/v2', module: ScimModule },
         ]),
       ],
     };

@@ -20,3 +20,4 @@ export type { ExtensionSchemaInput } from './schema/schema-registry';
 export { USER_SCHEMA } from './schema/user.schema';
 export { ENTERPRISE_USER_SCHEMA } from './schema/enterprise-user.schema';
 export { MANAGER_USER_SCHEMA } from './schema/manager-user.schema';
+export { scimBodyErrorHandler } from './http/scim-body-error.handler';

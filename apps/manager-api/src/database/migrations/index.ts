@@ -1,5 +1,6 @@
 import { InitialSchema1764403200000 } from './1764403200000-initial-schema';
 import { ScimConnections1764403300000 } from './1764403300000-scim-connections';
+import { ScimUserIndexes1764403400000 } from './1764403400000-scim-user-indexes';
 
 /** Every migration, in order. Listed explicitly so the built app and the tests load the same set. */
-export const migrations = [InitialSchema1764403200000, ScimConnections1764403300000];
+export const migrations = [InitialSchema1764403200000, ScimConnections1764403300000, ScimUserIndexes1764403400000];

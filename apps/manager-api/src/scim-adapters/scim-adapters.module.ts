@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ProvisioningLogSink } from './provisioning-log.sink';
+import { TypeOrmCredentialStore } from './typeorm-credential.store';
+import { TypeOrmTransactionRunner } from './typeorm-transaction.runner';
+import { TypeOrmUserStore } from './typeorm-user.store';
+
+const adapters = [TypeOrmUserStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink];
+
+/** The Manager's side of the SCIM library's ports, over its own tables; injected into ScimModule.forRootAsync. */
+@Module({ providers: adapters, exports: adapters })
+export class ScimAdaptersModule {}

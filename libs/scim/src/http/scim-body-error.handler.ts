@@ -1,0 +1,24 @@
+import type { ErrorRequestHandler } from 'express';
+import { ScimError } from '../errors/scim-error';
+import { scimErrorBody } from './scim-exception.filter';
+import { sendScim } from './scim-media';
+
+/**
+ * Express error middleware for the SCIM mount path: body-parser failures happen before Nest routes the
+ * request, so the module's exception filter never sees them. Register it right after the JSON body parser:
+ * `app.use('/scim/v2', scimBodyErrorHandler())`. Other errors pass on unchanged.
+ */
+export function scimBodyErrorHandler(): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+    let scimError: ScimError | undefined;
+    if (status === 413 || type === 'entity.too.large') scimError = ScimError.payloadTooLarge('The request body is too large');
+    else if (type === 'entity.parse.failed') scimError = ScimError.invalidSyntax('The request body is not valid JSON');
+    else if (status === 400 || status === 415) scimError = ScimError.invalidSyntax('The request body cannot be read');
+    if (scimError === undefined || res.headersSent) {
+      next(error);
+      return;
+    }
+    sendScim(res, scimError.status, scimErrorBody(scimError));
+  };
+}
