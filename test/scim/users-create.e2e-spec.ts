@@ -112,6 +112,8 @@ describeEachEngine('SCIM /Users: create and lifecycle', (ctx) => {
     const { id: customerId } = await createCustomer(t);
     const manual = await createUser(t, customerId, { email: 'Legacy@Contoso.example', firstName: 'Old', lastName: 'Name', academicTitle: 'Prof.' });
     const scim = await scimTenant(t, 'entra', customerId);
+    const lookup = await scim.get('/Users?filter=userName eq "LEGACY@contoso.example"').expect(200);
+    expect(lookup.body.Resources.map((r: { id: string; userName: string }) => [r.id, r.userName])).toEqual([[manual.id, 'Legacy@Contoso.example']]);
     const res = await scim.post('/Users', userBody({ userName: 'legacy@contoso.example', emails: [{ value: 'legacy@contoso.example', type: 'work', primary: true }] })).expect(201);
     expect(res.body.id).toBe(manual.id);
     const admin = await t.admin(t.http().get(`/api/customers/${customerId}/users`)).expect(200);

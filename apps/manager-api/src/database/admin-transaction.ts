@@ -5,7 +5,7 @@ import { violatedUniqueIndex } from './unique-violation';
 
 const CONFLICT_MESSAGES: Readonly<Record<string, string>> = {
   uq_users_customer_email: 'A user with this email already exists for this customer',
-  uq_users_customer_user_name: 'A user with this user name already exists for this customer',
+  uq_users_customer_user_name: 'A user with this email or SCIM user name already exists for this customer',
   uq_groups_customer_name: 'A group with this name already exists for this customer',
 };
 

@@ -26,7 +26,7 @@ describe(userFilterResolver.name, () => {
     expect(resolver.resolve(path)).toMatchObject(target);
   });
 
-  it.each([core('locale'), core('constructor'), { attr: 'department' }, core('groups', 'value')])(
+  it.each([core('nickName'), core('constructor'), { attr: 'department' }, core('groups', 'value')])(
     'leaves %j unmapped',
     (path) => expect(resolver.resolve(path)).toBeUndefined(),
   );
@@ -53,7 +53,7 @@ describe(userSortExpression.name, () => {
     expect(userSortExpression(path, 'u', dialect)).toBe(expr);
   });
 
-  it.each([core('groups'), core('emails', 'type'), core('locale')])('refuses %j', (path) => {
+  it.each([core('groups'), core('emails', 'type'), core('nickName')])('refuses %j', (path) => {
     expect(() => userSortExpression(path, 'u', 'sqlite')).toThrow(StoreValidationError);
   });
 });

@@ -54,6 +54,7 @@ function userTargets(a: string): ReadonlyMap<string, ColumnTarget> {
     ['emails.primary', { kind: 'constant', value: true, caseExact: false, presentIf: hasEmail }],
     ['active', { kind: 'column', expr: `${a}.active`, type: 'boolean', caseExact: false }],
     ['preferredlanguage', text(`${a}.language`, false)],
+    ['locale', text(`${a}.language`, false)],
     ['meta.resourcetype', { kind: 'constant', value: 'User', caseExact: true }],
     ['meta.created', dateTime(`${a}.created_at`)],
     ['meta.lastmodified', dateTime(`${a}.updated_at`)],

@@ -50,6 +50,11 @@ export function applyUserFields(user: User, fields: UserFields, now: Date): stri
   if (changed.length === 0) return changed;
   user.emailKey = caseKey(user.email);
   user.nameKey = caseKey(`${user.firstName} ${user.lastName}`);
+  if (user.source !== 'scim') {
+    // Until an IdP provisions the user, its SCIM userName is its email (DESIGN §3), so lookups find it.
+    user.scimUserName = user.email;
+    user.scimUserNameKey = user.emailKey;
+  }
   if (changed.includes('active')) user.deactivatedAt = user.active ? null : now;
   user.updatedAt = now;
   return changed;
