@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SCIM_MODULE_OPTIONS } from './scim.module-definition';
 import { DEFAULT_LIMITS, ScimLimits, ScimModuleOptions } from './scim-options';
 import { SchemaRegistry } from './schema/schema-registry';
-import { userResourceType } from './schema/resource-types';
+import { groupResourceType, userResourceType } from './schema/resource-types';
+import { groupSchema } from './schema/group.schema';
 import { userSchema } from './schema/user.schema';
 import { enterpriseUserSchema } from './schema/enterprise-user.schema';
 import { managerUserSchema } from './schema/manager-user.schema';
@@ -13,13 +14,16 @@ export class ScimConfig {
   readonly limits: Required<ScimLimits>;
   readonly registry: SchemaRegistry;
   readonly baseUrl?: string;
+  /** Whether the host provides groups (`/Groups` served and advertised). */
+  readonly groupsEnabled: boolean;
 
   constructor(@Inject(SCIM_MODULE_OPTIONS) options: ScimModuleOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.baseUrl = options.baseUrl?.replace(/\/+$/, '');
+    this.groupsEnabled = options.groups !== undefined;
     this.registry = SchemaRegistry.create({
-      resourceTypes: [userResourceType],
-      schemas: [userSchema, enterpriseUserSchema, managerUserSchema],
+      resourceTypes: this.groupsEnabled ? [userResourceType, groupResourceType] : [userResourceType],
+      schemas: [userSchema, enterpriseUserSchema, managerUserSchema, ...(this.groupsEnabled ? [groupSchema] : [])],
       extensions: options.extensions,
     });
   }

@@ -1,6 +1,7 @@
 import type { ScimCredentialStore } from './ports/credential-store';
 import type { ScimEventSink } from './ports/event-sink';
 import type { ScimTransactionRunner } from './ports/unit-of-work';
+import type { ScimGroupStore } from './ports/group-store';
 import type { ScimUserStore } from './ports/user-store';
 import type { ExtensionSchemaInput } from './schema/schema-registry';
 
@@ -22,6 +23,8 @@ export interface ScimLimits {
 export interface ScimModuleOptions {
   /** The host's users (scoped per tenant; see ScimUserStore). */
   readonly users: ScimUserStore;
+  /** The host's groups; without it `/Groups` is not served and discovery does not list it. */
+  readonly groups?: ScimGroupStore;
   /** Bearer token → connection and tenant. */
   readonly credentials: ScimCredentialStore;
   /** One transaction per SCIM request. */

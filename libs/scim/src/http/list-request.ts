@@ -1,6 +1,8 @@
 import { ScimError } from '../errors/scim-error';
 import type { ScimLimits } from '../scim-options';
 import type { ProjectionRequest } from '../schema/projection';
+import { isPlainObject } from '../schema/attribute';
+import { SEARCH_REQUEST_SCHEMA } from './scim-media';
 
 /** A list request from the query string (GET) or a SearchRequest body (POST .search), before validation. */
 export interface ListRequest extends ProjectionRequest {
@@ -72,4 +74,14 @@ export function readProjectionRequest(raw: Raw): ProjectionRequest {
     attributes: listOf(param(raw, 'attributes'), 'attributes'),
     excludedAttributes: listOf(param(raw, 'excludedAttributes'), 'excludedAttributes'),
   };
+}
+
+/** A POST `.search` body (RFC 7644 §3.4.3): a SearchRequest object; its `schemas`, when given, must name it. */
+export function readSearchRequest(body: unknown, limits: Required<ScimLimits>): ListRequest {
+  if (!isPlainObject(body)) throw ScimError.invalidSyntax('The request body must be a SearchRequest JSON object');
+  const schemas = body.schemas;
+  if (schemas !== undefined && !(Array.isArray(schemas) && schemas.includes(SEARCH_REQUEST_SCHEMA))) {
+    throw ScimError.invalidSyntax(`schemas must contain "${SEARCH_REQUEST_SCHEMA}"`);
+  }
+  return readListRequest(body, limits);
 }

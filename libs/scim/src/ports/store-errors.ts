@@ -8,7 +8,12 @@ export class StoreConflictError extends Error {
 
 /** A write referenced ids the store does not know for this tenant (e.g. group members). */
 export class StoreReferenceError extends Error {
-  constructor(readonly ids: readonly string[], detail?: string) {
+  /** `groups`: the ids are groups of the tenant (nested groups are not supported). */
+  constructor(
+    readonly ids: readonly string[],
+    readonly kind: 'unknown' | 'groups' = 'unknown',
+    detail?: string,
+  ) {
     super(detail ?? `Unknown ids: ${ids.join(', ')}`);
     this.name = 'StoreReferenceError';
   }

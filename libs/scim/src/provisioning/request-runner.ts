@@ -3,7 +3,7 @@ import { ScimError } from '../errors/scim-error';
 import type { ScimAction, ScimEventSink } from '../ports/event-sink';
 import { SCIM_EVENT_SINK, SCIM_TRANSACTION_RUNNER } from '../ports/tokens';
 import type { ScimTransactionRunner, UnitOfWork } from '../ports/unit-of-work';
-import { StoreConflictError, StoreValidationError } from '../ports/store-errors';
+import { StoreConflictError, StoreReferenceError, StoreValidationError } from '../ports/store-errors';
 import type { ScimRequestInfo } from './scim-request';
 
 /** What a request did, for its provisioning event. */
@@ -80,5 +80,12 @@ function toScimError(error: unknown): ScimError | undefined {
     return ScimError.uniqueness(`${error.attribute} is already used by another resource of this tenant`);
   }
   if (error instanceof StoreValidationError) return ScimError.invalidValue(error.message);
+  if (error instanceof StoreReferenceError) {
+    return ScimError.invalidValue(
+      error.kind === 'groups'
+        ? `Nested groups are not supported; these members are groups: ${error.ids.join(', ')}`
+        : `These members are not users of this tenant: ${error.ids.join(', ')}`,
+    );
+  }
   return undefined;
 }

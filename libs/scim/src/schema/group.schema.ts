@@ -12,7 +12,7 @@ export const groupSchema: ResourceSchema = {
       required: true,
       uniqueness: 'server',
     }),
-    defineAttribute('members', 'Users that belong to the group.', {
+    defineAttribute('members', 'Users that belong to the group. Members are users only: nested groups are not supported.', {
       type: 'complex',
       multiValued: true,
       subAttributes: [

@@ -18,7 +18,7 @@ export const userResourceType: ResourceTypeDefinition = {
 export const groupResourceType: ResourceTypeDefinition = {
   name: 'Group',
   endpoint: '/Groups',
-  description: 'Group',
+  description: 'Group of users (members are users only; nested groups are not supported)',
   schema: GROUP_SCHEMA,
   schemaExtensions: [],
 };
