@@ -158,6 +158,7 @@ describeEachEngine('SCIM discovery', (ctx) => {
     const types = await scim.get('/ResourceTypes').expect(200);
     expect(types.body.Resources).toEqual([
       expect.objectContaining({ id: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }),
+      expect.objectContaining({ id: 'Group', endpoint: '/Groups', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group' }),
     ]);
     await scim.get('/ResourceTypes/User').expect(200);
     const schemas = await scim.get('/Schemas').expect(200);

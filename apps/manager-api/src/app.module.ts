@@ -14,6 +14,7 @@ import { APP_CONFIG } from './config/app-config';
 import { ScimAdaptersModule } from './scim-adapters/scim-adapters.module';
 import { ProvisioningLogSink } from './scim-adapters/provisioning-log.sink';
 import { TypeOrmCredentialStore } from './scim-adapters/typeorm-credential.store';
+import { TypeOrmGroupStore } from './scim-adapters/typeorm-group.store';
 import { TypeOrmTransactionRunner } from './scim-adapters/typeorm-transaction.runner';
 import { TypeOrmUserStore } from './scim-adapters/typeorm-user.store';
 import { ScimAdminModule } from './scim-admin/scim-admin.module';
@@ -42,14 +43,15 @@ export class AppModule {
         ScimAdminModule,
         ScimModule.forRootAsync({
           imports: [ScimAdaptersModule],
-          inject: [TypeOrmUserStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink, APP_CONFIG],
+          inject: [TypeOrmUserStore, TypeOrmGroupStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink, APP_CONFIG],
           useFactory: (
             users: TypeOrmUserStore,
+            groups: TypeOrmGroupStore,
             credentials: TypeOrmCredentialStore,
             transactions: TypeOrmTransactionRunner,
             events: ProvisioningLogSink,
             appConfig: AppConfig,
-          ): ScimModuleOptions => ({ users, credentials, transactions, events, baseUrl: `${appConfig.publicBaseUrl}/scim/v2` }),
+          ): ScimModuleOptions => ({ users, groups, credentials, transactions, events, baseUrl: `${appConfig.publicBaseUrl}/scim/v2` }),
         }),
         RouterModule.register([
           { path: 'api', module: CustomersModule },

@@ -13,7 +13,7 @@ export class CustomersRepository {
 
   /** The customer row locked for the rest of the transaction (PostgreSQL; SQLite serialises writers anyway). */
   findByIdForUpdate(id: string, manager: EntityManager): Promise<Customer | null> {
-    const lock = manager.connection.driver.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : {};
+    const lock = manager.connection.driver.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
     return manager.findOne(Customer, { where: { id }, ...lock });
   }
 

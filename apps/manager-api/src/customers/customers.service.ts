@@ -26,7 +26,9 @@ export class CustomersService {
 
   /** The customer whose users/groups an admin wants to change; refused while its IdP manages them. */
   async getManuallyManaged(id: string, manager?: EntityManager): Promise<Customer> {
-    const customer = await this.get(id, manager);
+    // Inside a write, lock the row so SCIM cannot be switched on between this check and the write.
+    const customer = manager === undefined ? await this.get(id) : await this.customers.findByIdForUpdate(id, manager);
+    if (customer === null) throw ManagerError.notFound('Customer');
     if (customer.scimEnabled) throw ManagerError.scimManaged();
     return customer;
   }

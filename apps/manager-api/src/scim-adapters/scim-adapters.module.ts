@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ProvisioningLogSink } from './provisioning-log.sink';
 import { TypeOrmCredentialStore } from './typeorm-credential.store';
+import { TypeOrmGroupStore } from './typeorm-group.store';
 import { TypeOrmTransactionRunner } from './typeorm-transaction.runner';
 import { TypeOrmUserStore } from './typeorm-user.store';
 
-const adapters = [TypeOrmUserStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink];
+const adapters = [TypeOrmUserStore, TypeOrmGroupStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink];
 
 /** The Manager's side of the SCIM library's ports, over its own tables; injected into ScimModule.forRootAsync. */
 @Module({ providers: adapters, exports: adapters })
