@@ -10,13 +10,10 @@ import type {
   SqlDialect,
 } from '@app/scim/query/filter-to-sql';
 import { GROUP_SCHEMA } from '@app/scim/schema/group.schema';
+import { dateTimeColumn, textColumn } from './store-sql';
 
-const text = (expr: string, caseExact: boolean, keyExpr?: string): ColumnTargetColumn =>
-  keyExpr === undefined
-    ? { kind: 'column', expr, type: 'string', caseExact }
-    : { kind: 'column', expr, type: 'string', caseExact, keyExpr };
-
-const dateTime = (expr: string): ColumnTargetColumn => ({ kind: 'column', expr, type: 'dateTime', caseExact: false });
+const text = textColumn;
+const dateTime = dateTimeColumn;
 
 /**
  * Memberships of the group row `alias`; `value` is the user id, `display` the user's "First Last", else

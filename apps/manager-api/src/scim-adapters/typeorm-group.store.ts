@@ -1,22 +1,21 @@
 import type { GroupReadOptions, ScimGroupRecord, ScimGroupStore } from '@app/scim/ports/group-store';
-import { StoreConflictError } from '@app/scim/ports/store-errors';
 import type { StorePage, StoreQuery } from '@app/scim/ports/store-query';
 import type { TenantId } from '@app/scim/ports/tenant';
 import type { UnitOfWork } from '@app/scim/ports/unit-of-work';
 import type { MemberDelta } from '@app/scim/patch/patch-types';
-import { compileFilter, type SqlDialect } from '@app/scim/query/filter-to-sql';
+import { compileFilter } from '@app/scim/query/filter-to-sql';
 import type { ScimResource } from '@app/scim/schema/attribute';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { caseKey } from '../common/text/case-key';
 import { bulkInsert } from '../database/bulk-insert';
-import { violatedUniqueIndex } from '../database/unique-violation';
 import { GroupMember } from '../groups/group-member.entity';
 import { Group } from '../groups/group.entity';
 import { newGroup } from '../groups/groups.service';
 import { groupFilterResolver, groupSortExpression } from './group-filter.resolver';
 import { applyMemberDelta, assertAllUsers, membersOf, membershipOf, userRefs } from './group-members.queries';
 import { GroupMemberRef, groupToScim, ScimGroupFields, scimMemberIds, scimToGroupFields } from './group-scim.mapper';
+import { conflictsMapped, countOf, dialectOf, ordered } from './store-sql';
 import { managerOf } from './typeorm-transaction.runner';
 
 const CONFLICT_ATTRIBUTES = new Map([['uq_groups_customer_name', 'displayName']]);
@@ -51,7 +50,7 @@ export class TypeOrmGroupStore implements ScimGroupStore {
       qb.andWhere(compiled.sql, compiled.params);
     }
     if (query.limit === 0) return { total: await countOf(qb), items: [] };
-    const groups = await ordered(qb.clone(), query, dialect).offset(query.offset).limit(query.limit).getMany();
+    const groups = await ordered(qb.clone(), 'g', query, (path) => groupSortExpression(path, 'g', dialect)).offset(query.offset).limit(query.limit).getMany();
     // A partly filled page is the last one, and an empty first page means no match: the total is known.
     const lastPage = groups.length < query.limit && (groups.length > 0 || query.offset === 0);
     const total = lastPage ? query.offset + groups.length : await countOf(qb);
@@ -69,7 +68,7 @@ export class TypeOrmGroupStore implements ScimGroupStore {
     await assertAllUsers(manager, tenant, memberIds, users);
     const now = new Date();
     const group = Object.assign(newGroup(tenant, name, 'scim', now), { externalId, version: 1 });
-    await conflictsMapped(() => manager.insert(Group, group));
+    await conflictsMapped(CONFLICT_ATTRIBUTES, () => manager.insert(Group, group));
     await bulkInsert(manager, GroupMember, memberIds.map((userId) => ({ groupId: group.id, userId, createdAt: now })));
     const members = [...users.values()].sort((a, b) => compareIds(a.userId, b.userId));
     return toRecord(group, members);
@@ -127,7 +126,7 @@ async function writeAttributes(
   if (group.name === name && group.externalId === externalId && group.source === 'scim') return false;
   const columns = { name, nameKey: caseKey(name), externalId, source: 'scim' as const, updatedAt: new Date() };
   // The version column is incremented by TypeORM.
-  await conflictsMapped(() => manager.update(Group, { customerId: group.customerId, id: group.id }, columns));
+  await conflictsMapped(CONFLICT_ATTRIBUTES, () => manager.update(Group, { customerId: group.customerId, id: group.id }, columns));
   Object.assign(group, columns, { version: group.version + 1 });
   return true;
 }
@@ -145,33 +144,4 @@ function distinct(ids: readonly string[]): string[] {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A unique violation becomes StoreConflictError; on PostgreSQL the transaction is aborted, so it is never reused. */
-async function conflictsMapped<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    const attribute = CONFLICT_ATTRIBUTES.get(violatedUniqueIndex(error) ?? '');
-    if (attribute === undefined) throw error;
-    throw new StoreConflictError(attribute);
-  }
-}
-
-function dialectOf(manager: EntityManager): SqlDialect {
-  return manager.connection.driver.options.type === 'postgres' ? 'postgres' : 'sqlite';
-}
-
-async function countOf(qb: SelectQueryBuilder<Group>): Promise<number> {
-  // COUNT(*) rather than getCount's COUNT(DISTINCT id): no joins, so rows are already distinct.
-  const row = await qb.clone().select('COUNT(*)', 'total').getRawOne<{ total: string | number }>();
-  return Number(row?.total ?? 0);
-}
-
-/** RFC 7644 §3.4.2.3: missing values last when ascending, first when descending; ties broken by id. */
-function ordered(qb: SelectQueryBuilder<Group>, query: StoreQuery, dialect: SqlDialect): SelectQueryBuilder<Group> {
-  if (query.sortBy === undefined) return qb.orderBy('g.created_at', 'ASC').addOrderBy('g.id', 'ASC');
-  const direction = query.descending ? 'DESC' : 'ASC';
-  const nulls = query.descending ? 'NULLS FIRST' : 'NULLS LAST';
-  return qb.orderBy(groupSortExpression(query.sortBy, 'g', dialect), direction, nulls).addOrderBy('g.id', direction);
 }

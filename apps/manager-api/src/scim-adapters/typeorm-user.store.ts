@@ -1,18 +1,17 @@
-import { StoreConflictError } from '@app/scim/ports/store-errors';
 import type { StorePage, StoreQuery } from '@app/scim/ports/store-query';
 import type { TenantId } from '@app/scim/ports/tenant';
 import type { UnitOfWork } from '@app/scim/ports/unit-of-work';
 import type { ScimUserRecord, ScimUserStore, UserIdentityKeys } from '@app/scim/ports/user-store';
-import { compileFilter, type SqlDialect } from '@app/scim/query/filter-to-sql';
+import { compileFilter } from '@app/scim/query/filter-to-sql';
 import type { ScimResource } from '@app/scim/schema/attribute';
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { caseKey } from '../common/text/case-key';
-import { violatedUniqueIndex } from '../database/unique-violation';
 import { GroupMember } from '../groups/group-member.entity';
 import { Group } from '../groups/group.entity';
 import { User } from '../users/user.entity';
 import { applyUserFields, newUser } from '../users/user-fields';
+import { conflictsMapped, countOf, dialectOf, ordered } from './store-sql';
 import { managerOf } from './typeorm-transaction.runner';
 import { userFilterResolver, userSortExpression } from './user-filter.resolver';
 import { scimToUserFields, userToScim, UserGroupRef } from './user-scim.mapper';
@@ -42,7 +41,7 @@ export class TypeOrmUserStore implements ScimUserStore {
       qb.andWhere(compiled.sql, compiled.params);
     }
     if (query.limit === 0) return { total: await countOf(qb), items: [] };
-    const users = await ordered(qb.clone(), query, dialect).offset(query.offset).limit(query.limit).getMany();
+    const users = await ordered(qb.clone(), 'u', query, (path) => userSortExpression(path, 'u', dialect)).offset(query.offset).limit(query.limit).getMany();
     // A partly filled page is the last one, and an empty first page means no match: the total is known.
     const lastPage = users.length < query.limit && (users.length > 0 || query.offset === 0);
     const total = lastPage ? query.offset + users.length : await countOf(qb);
@@ -79,7 +78,7 @@ export class TypeOrmUserStore implements ScimUserStore {
     applyUserFields(user, fields, now);
     linkToScim(user, userName, externalId);
     user.version = 1;
-    await conflictsMapped(() => manager.insert(User, user));
+    await conflictsMapped(CONFLICT_ATTRIBUTES, () => manager.insert(User, user));
     return toRecord(user, []);
   }
 
@@ -94,7 +93,7 @@ export class TypeOrmUserStore implements ScimUserStore {
     const changed = applyUserFields(user, fields, now).length > 0;
     if (linkToScim(user, userName, externalId) || changed) {
       user.updatedAt = now;
-      await conflictsMapped(() => manager.update(User, { customerId: tenant, id }, writableColumns(user)));
+      await conflictsMapped(CONFLICT_ATTRIBUTES, () => manager.update(User, { customerId: tenant, id }, writableColumns(user)));
       user.version += 1;
     }
     const [record] = await this.records(manager, tenant, [user]);
@@ -154,33 +153,4 @@ function linkToScim(user: User, userName: string, externalId: string | null): bo
 function writableColumns(user: User): Partial<User> {
   const { id: _id, customerId: _customer, createdAt: _created, version: _version, ...columns } = user;
   return columns;
-}
-
-/** A unique violation becomes StoreConflictError; on PostgreSQL the transaction is aborted, so it is never reused. */
-async function conflictsMapped<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    const attribute = CONFLICT_ATTRIBUTES.get(violatedUniqueIndex(error) ?? '');
-    if (attribute === undefined) throw error;
-    throw new StoreConflictError(attribute);
-  }
-}
-
-function dialectOf(manager: EntityManager): SqlDialect {
-  return manager.connection.driver.options.type === 'postgres' ? 'postgres' : 'sqlite';
-}
-
-async function countOf(qb: SelectQueryBuilder<User>): Promise<number> {
-  // COUNT(*) rather than getCount's COUNT(DISTINCT id): no joins, so rows are already distinct.
-  const row = await qb.clone().select('COUNT(*)', 'total').getRawOne<{ total: string | number }>();
-  return Number(row?.total ?? 0);
-}
-
-/** RFC 7644 §3.4.2.3: missing values last when ascending, first when descending; ties broken by id. */
-function ordered(qb: SelectQueryBuilder<User>, query: StoreQuery, dialect: SqlDialect): SelectQueryBuilder<User> {
-  if (query.sortBy === undefined) return qb.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC');
-  const direction = query.descending ? 'DESC' : 'ASC';
-  const nulls = query.descending ? 'NULLS FIRST' : 'NULLS LAST';
-  return qb.orderBy(userSortExpression(query.sortBy, 'u', dialect), direction, nulls).addOrderBy('u.id', direction);
 }

@@ -12,13 +12,10 @@ import type {
 import { ENTERPRISE_USER_SCHEMA } from '@app/scim/schema/enterprise-user.schema';
 import { MANAGER_USER_SCHEMA } from '@app/scim/schema/manager-user.schema';
 import { USER_SCHEMA } from '@app/scim/schema/user.schema';
+import { dateTimeColumn, textColumn } from './store-sql';
 
-const text = (expr: string, caseExact: boolean, keyExpr?: string): ColumnTargetColumn =>
-  keyExpr === undefined
-    ? { kind: 'column', expr, type: 'string', caseExact }
-    : { kind: 'column', expr, type: 'string', caseExact, keyExpr };
-
-const dateTime = (expr: string): ColumnTargetColumn => ({ kind: 'column', expr, type: 'dateTime', caseExact: false });
+const text = textColumn;
+const dateTime = dateTimeColumn;
 
 /** Memberships of the user row `alias`; `value` is the group id, `display` its name. */
 function groupsTarget(alias: string): ColumnTargetExists {
