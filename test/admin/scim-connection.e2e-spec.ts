@@ -126,7 +126,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
       const t = ctx();
       const { customerId, token } = await enabledCustomer(t);
       const context = await new TypeOrmCredentialStore(t.dataSource).findByTokenHash(hashScimToken(token));
-      expect(context).toEqual({ tenant: customerId, connectionId: (await connectionOf(t, customerId)).id, provider: 'entra' });
+      expect(context).toEqual({ tenant: customerId, connectionId: (await connectionOf(t, customerId)).id, provider: 'entra', profile: null });
     });
 
     it('returns null for unknown, malformed, revoked and expired tokens and for a disabled connection', async () => {
@@ -164,6 +164,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
       resourceId: 'a1b2c3d4-0000-4000-8000-000000000001',
       action: 'update',
       changedAttributes: ['name.givenName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'],
+      dialectRules: ['op-case'],
       status: 200,
       durationMs: 12,
       ...overrides,
@@ -189,6 +190,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
         resourceId: event.resourceId,
         action: 'update',
         changedAttributes: ['active', 'emails'],
+        dialectRules: ['op-case'],
         status: 200,
         scimType: null,
         durationMs: 12,
@@ -205,6 +207,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
         'changed_attributes',
         'connection_id',
         'customer_id',
+        'dialect_rules',
         'duration_ms',
         'id',
         'method',
@@ -251,6 +254,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
         resourceType: 'User',
         action: 'create',
         changedAttributes: [],
+        dialectRules: [],
         status: 201,
         durationMs: 1,
       };

@@ -96,18 +96,21 @@ describeEachEngine('SCIM /Groups', (ctx) => {
   });
 
   it('applies Okta PATCHes: path-less rename carrying id keeps members, full replace sets the exact list', async () => {
-    const g = await newGroup('Okta Group', [u[0]!, u[1]!]);
-    await scim.patch(`/Groups/${g.id}`, [{ op: 'replace', value: { id: g.id, displayName: 'Okta Group 2' } }]).expect(204);
-    expect(await memberIds(scim, g.id)).toEqual([u[0], u[1]].sort());
-    await scim
+    const okta = await scimTenant(t, 'okta');
+    const v = await users(okta, 5);
+    const { body: g } = await okta.post('/Groups', { schemas: [GROUP], displayName: 'Okta Group', members: [{ value: v[0] }, { value: v[1] }] }).expect(201);
+    await okta.patch(`/Groups/${g.id}`, [{ op: 'replace', value: { id: g.id, displayName: 'Okta Group 2' } }]).expect(204);
+    expect(await memberIds(okta, g.id)).toEqual([v[0], v[1]].sort());
+    expectScimError(await scim.patch(`/Groups/${g.id}`, [{ op: 'replace', value: { displayName: 'x' } }]), 404);
+    await okta
       .patch(`/Groups/${g.id}`, [
         { op: 'replace', value: { id: g.id, displayName: 'Okta Group 2' } },
-        { op: 'replace', path: 'members', value: [{ value: u[1], display: 'x' }, { value: u[4], display: 'y' }] },
+        { op: 'replace', path: 'members', value: [{ value: v[1], display: 'x' }, { value: v[4], display: 'y' }] },
       ])
       .expect(204);
-    expect(await memberIds(scim, g.id)).toEqual([u[1], u[4]].sort());
-    await scim.patch(`/Groups/${g.id}`, [{ op: 'remove', path: 'members' }]).expect(204);
-    expect(await memberIds(scim, g.id)).toEqual([]);
+    expect(await memberIds(okta, g.id)).toEqual([v[1], v[4]].sort());
+    await okta.patch(`/Groups/${g.id}`, [{ op: 'remove', path: 'members' }]).expect(204);
+    expect(await memberIds(okta, g.id)).toEqual([]);
   });
 
   it('treats adding a present member and removing an absent one as success', async () => {

@@ -41,18 +41,21 @@ describeEachEngine('SCIM /Users: PATCH and PUT', (ctx) => {
     expect(filtered.body.Resources[0]).toMatchObject({ id: user.id, active: false });
   });
 
-  it('applies an Okta-style path-less replace and a path-less dotted/URN-key replace', async () => {
+  it('applies an Okta-style path-less replace (okta) and an Entra path-less dotted/URN-key replace (entra)', async () => {
     const t = ctx();
     const scim = await scimTenant(t, 'okta');
     const { body: user } = await scim.post('/Users', userBody()).expect(201);
     await scim.patch(`/Users/${user.id}`, [{ op: 'replace', value: { active: false } }]).expect(200);
     expect((await adminUser(t, scim.customerId, user.id)).active).toBe(false);
-    await scim
-      .patch(`/Users/${user.id}`, [
-        { op: 'replace', value: { active: true, 'name.familyName': 'Jones', [`${MANAGER}:gender`]: 'male' } },
+    expectScimError(await scim.patch(`/Users/${user.id}`, [{ op: 'replace', value: { 'name.familyName': 'Jones' } }]), 400, 'invalidValue');
+    const entra = await scimTenant(t, 'entra');
+    const { body: other } = await entra.post('/Users', userBody()).expect(201);
+    await entra
+      .patch(`/Users/${other.id}`, [
+        { op: 'replace', value: { active: false, 'name.familyName': 'Jones', [`${MANAGER}:gender`]: 'male' } },
       ])
       .expect(200);
-    expect(await adminUser(t, scim.customerId, user.id)).toMatchObject({ active: true, lastName: 'Jones', gender: 'male' });
+    expect(await adminUser(t, entra.customerId, other.id)).toMatchObject({ active: false, lastName: 'Jones', gender: 'male' });
   });
 
   it('removes an attribute and keeps the others', async () => {
@@ -73,7 +76,7 @@ describeEachEngine('SCIM /Users: PATCH and PUT', (ctx) => {
     ['a filter that matches nothing', [{ op: 'replace', path: 'emails[type eq "home"].value', value: 'h@x.io' }], 'noTarget'],
   ])('refuses %s with 400 and applies nothing, even the valid operations before it', async (_what, bad, scimType) => {
     const t = ctx();
-    const scim = await scimTenant(t);
+    const scim = await scimTenant(t, 'entra', undefined, 'strict');
     const { body: user } = await scim.post('/Users', userBody()).expect(201);
     const res = await scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'name.givenName', value: 'Changed' }, ...bad]);
     expectScimError(res, 400, scimType);
@@ -138,6 +141,12 @@ describeEachEngine('SCIM /Users: PATCH and PUT', (ctx) => {
     expect(actions).toEqual(['create:201', 'deactivate:200', 'null:400', 'update:200'].sort());
     const text = JSON.stringify(rows);
     expect(text).toContain('name');
+    await scim.patch(`/Users/${user.id}`, [{ op: 'Replace', path: 'active', value: 'True' }]).expect(200);
+    const [reactivated] = await t.dataSource.query(
+      `SELECT action, dialect_rules FROM provisioning_events WHERE customer_id = ${t.engine === 'postgres' ? '$1' : '?'} AND action = 'reactivate'`,
+      [scim.customerId],
+    );
+    expect(JSON.parse(reactivated.dialect_rules).sort()).toEqual(['op-case', 'string-boolean']);
     for (const secret of ['SecretTitle', 'SecretFamily', user.userName, scim.token]) expect(text).not.toContain(secret);
   });
 });

@@ -19,9 +19,15 @@ export interface ScimTenant {
   delete(path: string): ReturnType<ReturnType<TestApp['http']>['delete']>;
 }
 
-export async function scimTenant(t: TestApp, provider: 'entra' | 'okta' = 'entra', customerId?: string): Promise<ScimTenant> {
+/** `profile` defaults to the provider's; `strict` accepts RFC 7644 only. */
+export async function scimTenant(
+  t: TestApp,
+  provider: 'entra' | 'okta' = 'entra',
+  customerId?: string,
+  profile?: 'entra' | 'okta' | 'strict',
+): Promise<ScimTenant> {
   const id = customerId ?? (await createCustomer(t)).id;
-  const res = await t.admin(t.http().put(`/api/customers/${id}/scim`)).send({ provider }).expect(201);
+  const res = await t.admin(t.http().put(`/api/customers/${id}/scim`)).send({ provider, profile }).expect(201);
   const token = res.body.token as string;
   const auth = <T extends { set(n: string, v: string): T }>(req: T) =>
     req.set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/scim+json; charset=utf-8');

@@ -38,6 +38,7 @@ function toRow(event: ScimEvent): QueryDeepPartialEntity<ProvisioningEvent> {
     resourceId: cut(event.resourceId, 36),
     action: event.action,
     changedAttributes: attributeNames(event.changedAttributes),
+    dialectRules: attributeNames(event.dialectRules),
     status: event.status,
     scimType: cut(event.scimType, 24),
     durationMs: Math.max(0, Math.round(event.durationMs)),

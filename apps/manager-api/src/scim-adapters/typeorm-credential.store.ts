@@ -9,7 +9,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 // One indexed lookup (uq_scim_tokens_hash) joined to the connection; runs on every SCIM request.
 const FIND_ACTIVE_TOKEN = `
-  SELECT t.token_hash AS token_hash, c.id AS connection_id, c.customer_id AS customer_id, c.provider AS provider
+  SELECT t.token_hash AS token_hash, c.id AS connection_id, c.customer_id AS customer_id, c.provider AS provider, c.profile AS profile
   FROM scim_tokens t
   INNER JOIN scim_connections c ON c.id = t.connection_id
   WHERE t.token_hash = :tokenHash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > :now)
@@ -20,6 +20,7 @@ interface ActiveTokenRow {
   readonly connection_id: string;
   readonly customer_id: string;
   readonly provider: string;
+  readonly profile: string | null;
 }
 
 /** SCIM bearer token (as its SHA-256 hex digest) → the connection and customer it belongs to. Read-only. */
@@ -37,7 +38,7 @@ export class TypeOrmCredentialStore implements ScimCredentialStore {
     const rows = (await this.dataSource.query(sql, parameters)) as ActiveTokenRow[];
     const row = rows[0];
     if (row === undefined || !sameHash(row.token_hash, tokenHash)) return null;
-    return { tenant: tenantId(row.customer_id), connectionId: row.connection_id, provider: row.provider };
+    return { tenant: tenantId(row.customer_id), connectionId: row.connection_id, provider: row.provider, profile: row.profile };
   }
 }
 

@@ -3,7 +3,7 @@ import { TimestampColumn } from '../database/columns';
 
 const jsonNames: ValueTransformer = {
   to: (names: readonly string[]) => JSON.stringify(names),
-  from: (text: string) => JSON.parse(text) as string[],
+  from: (text: string | null) => (text === null ? [] : (JSON.parse(text) as string[])),
 };
 
 /** One SCIM request in the provisioning log: what happened and to which resource, never values or tokens. */
@@ -39,6 +39,10 @@ export class ProvisioningEvent {
   /** Names of the changed attributes (a JSON array in a text column). */
   @Column({ name: 'changed_attributes', type: 'text', transformer: jsonNames })
   changedAttributes!: string[];
+
+  /** Ids of the IdP dialect rules the request needed (a JSON array in a text column). */
+  @Column({ name: 'dialect_rules', type: 'text', nullable: true, transformer: jsonNames })
+  dialectRules!: string[];
 
   @Column({ type: 'integer' })
   status!: number;

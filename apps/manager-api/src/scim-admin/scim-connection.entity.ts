@@ -4,6 +4,9 @@ import { TimestampColumn } from '../database/columns';
 export const SCIM_PROVIDERS = ['entra', 'okta'] as const;
 export type ScimProvider = (typeof SCIM_PROVIDERS)[number];
 
+export const SCIM_PROFILES = ['entra', 'okta', 'strict'] as const;
+export type ScimProfile = (typeof SCIM_PROFILES)[number];
+
 /** A customer's link to its identity provider; at most one per customer (unique index on customer_id). */
 @Entity({ name: 'scim_connections' })
 export class ScimConnection {
@@ -15,6 +18,10 @@ export class ScimConnection {
 
   @Column({ type: 'varchar', length: 16 })
   provider!: ScimProvider;
+
+  /** Which IdP deviations are tolerated; `null`: the provider's own. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  profile!: ScimProfile | null;
 
   /** The IdP's tenant, once known; a request proving another tenant is refused. */
   @Column({ name: 'idp_tenant_id', type: 'varchar', length: 64, nullable: true })

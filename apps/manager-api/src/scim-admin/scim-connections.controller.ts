@@ -16,7 +16,7 @@ export class ScimConnectionsController {
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Body() body: EnableScimDto,
   ): Promise<ScimCredentialsResponseDto> {
-    const { baseUrl, token } = await this.connections.enable(customerId, body.provider);
+    const { baseUrl, token } = await this.connections.enable(customerId, body.provider, body.profile ?? null);
     return { baseUrl, token };
   }
 }

@@ -9,7 +9,7 @@ import { CustomersRepository } from '../customers/customers.repository';
 import { CustomersService } from '../customers/customers.service';
 import { violatedUniqueIndex } from '../database/unique-violation';
 import { serialisedTransaction } from '../database/transactions';
-import { ScimConnection, ScimProvider } from './scim-connection.entity';
+import { ScimConnection, ScimProfile, ScimProvider } from './scim-connection.entity';
 import { ScimConnectionsRepository } from './scim-connections.repository';
 import { ScimToken } from './scim-token.entity';
 
@@ -39,14 +39,14 @@ export class ScimConnectionsService {
    * Creates (or re-enables) the customer's connection with a new token and hands the customer's users and
    * groups to its IdP. The unique index on the customer decides a race between two enables: one wins, one 409s.
    */
-  async enable(customerId: string, provider: ScimProvider): Promise<IssuedScimCredentials> {
+  async enable(customerId: string, provider: ScimProvider, profile: ScimProfile | null = null): Promise<IssuedScimCredentials> {
     const token = generateScimToken();
     try {
       await serialisedTransaction(this.dataSource, async (manager) => {
         const customer = await this.customersService.get(customerId, manager);
         if (customer.scimEnabled) throw alreadyEnabled();
         const now = new Date();
-        const connectionId = await this.enableConnection(customerId, provider, now, manager);
+        const connectionId = await this.enableConnection(customerId, provider, profile, now, manager);
         await this.connections.revokeActiveTokens(connectionId, now, manager);
         await this.connections.insertToken(newToken(connectionId, token, now), manager);
         await this.customers.save(Object.assign(customer, { scimEnabled: true, updatedAt: now }), manager);
@@ -58,26 +58,33 @@ export class ScimConnectionsService {
     return { baseUrl: `${this.config.publicBaseUrl}/scim/v2`, token };
   }
 
-  private async enableConnection(customerId: string, provider: ScimProvider, now: Date, manager: EntityManager): Promise<string> {
+  private async enableConnection(
+    customerId: string,
+    provider: ScimProvider,
+    profile: ScimProfile | null,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<string> {
     const existing = await this.connections.findByCustomer(customerId, manager);
     if (existing === null) {
-      const connection = newConnection(customerId, provider, now);
+      const connection = newConnection(customerId, provider, profile, now);
       await this.connections.insert(connection, manager);
       return connection.id;
     }
     // Another IdP's tenant id would lock the new provider out.
     const idpTenantId = existing.provider === provider ? existing.idpTenantId : null;
-    const changes = { provider, idpTenantId, updatedAt: now };
+    const changes = { provider, profile, idpTenantId, updatedAt: now };
     if (existing.enabled || !(await this.connections.enableIfDisabled(existing.id, changes, manager))) throw alreadyEnabled();
     return existing.id;
   }
 }
 
-function newConnection(customerId: string, provider: ScimProvider, now: Date): ScimConnection {
+function newConnection(customerId: string, provider: ScimProvider, profile: ScimProfile | null, now: Date): ScimConnection {
   return Object.assign(new ScimConnection(), {
     id: randomUUID(),
     customerId,
     provider,
+    profile,
     idpTenantId: null,
     enabled: true,
     createdAt: now,

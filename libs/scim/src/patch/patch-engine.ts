@@ -39,6 +39,9 @@ function applyOperation(state: PatchState, raw: PatchOperation, index: number): 
   if (op !== 'remove' && value === undefined) {
     throw ScimError.invalidSyntax(`Operations[${index}] (${op}) needs a value`);
   }
+  if (op === 'remove' && value !== undefined && state.options.strict === true) {
+    throw ScimError.invalidSyntax(`Operations[${index}] (remove) takes no value; select values with a filter path`);
+  }
   if (path === undefined) {
     if (op === 'remove') {
       // RFC 7644 §3.5.2.2: remove without path fails with noTarget.
@@ -73,11 +76,16 @@ function applyValueObject(state: PatchState, op: PatchOpName, value: unknown, sc
       continue;
     }
     const target = resolveKeyTarget(state.type, scope ? `${scope.id}:${key}` : key);
+    // RFC 7644 §3.5.2.3: without path the value's keys are attribute names, not paths.
+    if (state.options.strict === true && target?.kind === 'attribute' && key.toLowerCase() !== target.attribute.name.toLowerCase()) {
+      throw ScimError.invalidValue(`'${key}' is not an attribute name; a value without path holds attributes by name`);
+    }
     if (target === undefined || (target.kind === 'extension' && scope !== undefined)) {
       state.ignored.push(key);
     } else if (target.kind === 'extension') {
       applyToExtension(state, op, target.schema, value[key]);
     } else if (isReadOnly(target)) {
+      if (state.options.strict === true) throw ScimError.mutability(`Attribute '${key}' is readOnly`);
       state.ignored.push(canonicalName(target));
     } else {
       applyToAttribute(state, op, target, value[key]);

@@ -48,4 +48,10 @@ export interface PatchOptions {
    * filter's `eq` clauses (Entra's `emails[type eq "work"].value`). Default `fail` → `noTarget`.
    */
   readonly onNoMatch?: 'fail' | 'add';
+  /**
+   * Standard RFC 7644 only, as seen after the IdP dialect layer: path-less value keys must be attribute
+   * names (no `name.givenName`, no `urn:…:User:attr`), readOnly keys in them fail with `mutability`, and
+   * `remove` takes no value. Default `false` (those forms are tolerated).
+   */
+  readonly strict?: boolean;
 }

@@ -30,6 +30,8 @@ export interface ScimEvent {
   readonly action: ScimAction | null;
   /** Canonical names of the attributes the request changed. */
   readonly changedAttributes: readonly string[];
+  /** Ids of the IdP dialect rules that changed the request before it was processed (e.g. `op-case`). */
+  readonly dialectRules: readonly string[];
   readonly status: number;
   readonly scimType?: string;
   readonly durationMs: number;

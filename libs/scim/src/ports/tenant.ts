@@ -12,4 +12,9 @@ export interface ScimConnectionContext {
   readonly connectionId: string;
   /** The identity provider the connection was set up for, e.g. `entra` or `okta`. */
   readonly provider: string;
+  /**
+   * Which IdP deviations are tolerated: `entra`, `okta` or `strict` (RFC 7644 only). Absent: the
+   * provider's profile, or strict for an unknown provider.
+   */
+  readonly profile?: string | null;
 }

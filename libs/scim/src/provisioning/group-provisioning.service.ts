@@ -13,7 +13,9 @@ import { validateResource } from '../schema/resource-validator';
 import { assertIfMatch } from './preconditions';
 import { GroupQueriesService } from './group-queries.service';
 import { Outcome, RequestRunner } from './request-runner';
-import type { ScimRequestInfo } from './scim-request';
+import { dialectOf, ScimRequestInfo } from './scim-request';
+import { normaliseBody } from '../dialects/body-dialect';
+import { normalisePatch } from '../dialects/patch-dialect';
 
 const NO_CHANGE: MemberDelta = { added: [], removed: [] };
 
@@ -28,37 +30,42 @@ export class GroupProvisioningService {
 
   create(request: ScimRequestInfo, body: unknown): Promise<Outcome<ScimGroupRecord>> {
     const store = this.store();
-    const attributes = this.validated(body);
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'Group', async (uow) => {
+      const attributes = this.validated(normaliseBody(body, this.queries.resourceType(), dialect));
       const created = await store.create(request.connection.tenant, attributes, uow);
       return { result: created, status: 201, action: 'create', resourceId: created.id, changed: Object.keys(attributes) };
-    });
+    }, dialect);
   }
 
   /** PUT: the body is the whole group, so its member list (absent: none) replaces the stored one. */
   replace(request: ScimRequestInfo, id: string, body: unknown): Promise<Outcome<ScimGroupRecord>> {
-    const store = this.store();
-    const { members, ...attributes } = this.validated(body);
-    const delta: MemberDelta = { added: [], removed: [], replacedAll: memberIds(members), clearedAll: memberIds(members).length === 0 };
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'Group', async (uow) => {
+      const { members, ...attributes } = this.validated(normaliseBody(body, this.queries.resourceType(), dialect));
+      const ids = memberIds(members);
+      const delta: MemberDelta = { added: [], removed: [], replacedAll: ids, clearedAll: ids.length === 0 };
       const existing = await this.existing(request, id, false, uow);
       const updated = await this.update(request, id, attributes, delta, uow);
       return { result: updated, status: 200, action: 'update', resourceId: id, changed: changed(existing, updated, delta) };
-    });
+    }, dialect);
   }
 
   patch(request: ScimRequestInfo, id: string, operations: readonly PatchOperation[]): Promise<Outcome<ScimGroupRecord>> {
     const type = this.queries.resourceType();
-    const needsMembers = patchNeedsMembers(operations, type);
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'Group', async (uow) => {
+      const shallow = normalisePatch(operations, { id }, type, dialect.dryRun());
+      const needsMembers = patchNeedsMembers(shallow, type);
       const existing = await this.existing(request, id, needsMembers, uow);
-      const patched = applyPatch(existing.attributes, operations, type, { membersLoaded: needsMembers });
+      const standard = normalisePatch(operations, { ...existing.attributes, id }, type, dialect);
+      const patched = applyPatch(existing.attributes, standard, type, { membersLoaded: needsMembers, strict: true });
       const delta = patched.memberDelta ?? NO_CHANGE;
       if (patched.changed.length === 0 && isEmpty(delta)) return { result: existing, status: 200, action: 'update', resourceId: id, changed: [] };
-      const { members: _members, ...attributes } = this.validated(patched.resource);
+      const { members: _members, ...attributes } = this.validated(patched.resource, false);
       const updated = await this.update(request, id, attributes, delta, uow);
       return { result: updated, status: 200, action: actionOf(patched.changed, delta), resourceId: id, changed: patched.changed };
-    });
+    }, dialect);
   }
 
   delete(request: ScimRequestInfo, id: string): Promise<Outcome<void>> {
@@ -70,8 +77,8 @@ export class GroupProvisioningService {
     });
   }
 
-  private validated(body: unknown): ScimResource {
-    const { schemas: _schemas, ...attributes } = validateResource(body, this.queries.resourceType()).resource;
+  private validated(body: unknown, strict = true): ScimResource {
+    const { schemas: _schemas, ...attributes } = validateResource(body, this.queries.resourceType(), { strict }).resource;
     return attributes;
   }
 

@@ -5,6 +5,7 @@ import { SCIM_EVENT_SINK, SCIM_TRANSACTION_RUNNER } from '../ports/tokens';
 import type { ScimTransactionRunner, UnitOfWork } from '../ports/unit-of-work';
 import { StoreConflictError, StoreReferenceError, StoreValidationError } from '../ports/store-errors';
 import type { ScimRequestInfo } from './scim-request';
+import type { DialectContext } from '../dialects/dialect-rules';
 
 /** What a request did, for its provisioning event. */
 export interface Outcome<T> {
@@ -28,13 +29,15 @@ export class RequestRunner {
     @Inject(SCIM_EVENT_SINK) private readonly events: ScimEventSink,
   ) {}
 
+  /** `dialect` collects the dialect rules that fire, before or during `work`, for the event. */
   async run<T>(
     request: ScimRequestInfo,
     resourceType: 'User' | 'Group' | null,
     work: (uow: UnitOfWork) => Promise<Outcome<T>>,
+    dialect?: DialectContext,
   ): Promise<Outcome<T>> {
     const started = performance.now();
-    const base = { request, resourceType, started };
+    const base = { request, resourceType, started, dialect };
     try {
       return await this.transactions.run(async (uow) => {
         const outcome = await work(uow);
@@ -52,7 +55,7 @@ export class RequestRunner {
   }
 
   private event(
-    base: { request: ScimRequestInfo; resourceType: 'User' | 'Group' | null; started: number },
+    base: { request: ScimRequestInfo; resourceType: 'User' | 'Group' | null; started: number; dialect?: DialectContext },
     outcome: Outcome<unknown>,
     scimType?: string,
   ) {
@@ -67,6 +70,7 @@ export class RequestRunner {
       resourceId: outcome.resourceId,
       action: outcome.action,
       changedAttributes: outcome.changed ?? [],
+      dialectRules: [...(base.dialect?.fired ?? [])],
       status: outcome.status,
       scimType,
       durationMs: Math.round(performance.now() - base.started),

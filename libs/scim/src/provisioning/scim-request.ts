@@ -1,3 +1,4 @@
+import { DialectContext, profileFor } from '../dialects/dialect-rules';
 import type { ScimConnectionContext } from '../ports/tenant';
 
 /** What the provisioning layer needs to know of an HTTP request. */
@@ -9,4 +10,9 @@ export interface ScimRequestInfo {
   readonly baseUrl: string;
   readonly ifMatch?: string;
   readonly ifNoneMatch?: string;
+}
+
+/** A fresh rule context for one request, in the connection's profile. */
+export function dialectOf(request: ScimRequestInfo): DialectContext {
+  return new DialectContext(profileFor(request.connection.provider, request.connection.profile));
 }

@@ -12,11 +12,10 @@ import { validateResource } from '../schema/resource-validator';
 import { ScimConfig } from '../scim-config';
 import { assertIfMatch } from './preconditions';
 import { Outcome, RequestRunner } from './request-runner';
-import type { ScimRequestInfo } from './scim-request';
+import { dialectOf, ScimRequestInfo } from './scim-request';
+import { normaliseBody } from '../dialects/body-dialect';
+import { normalisePatch } from '../dialects/patch-dialect';
 import { decideCreate, identityKeys } from './user-lifecycle';
-
-/** Derived attributes Entra writes on every name change; accepted and ignored (we derive them). */
-const IGNORED_READ_ONLY = ['displayName', 'name.formatted'];
 
 /** The User resource's writes (RFC 7644 §3.3, §3.5, §3.6), each one unit of work with its event. */
 @Injectable()
@@ -32,9 +31,10 @@ export class UserProvisioningService {
   }
 
   create(request: ScimRequestInfo, body: unknown): Promise<Outcome<ScimUserRecord>> {
-    const attributes = this.validated(body);
-    const keys = identityKeys(attributes);
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'User', async (uow) => {
+      const attributes = this.validated(normaliseBody(body, this.type, dialect));
+      const keys = identityKeys(attributes);
       const matches = await this.users.findByIdentity(request.connection.tenant, keys, uow);
       const decision = decideCreate(matches, keys);
       if (decision.kind === 'create') {
@@ -45,28 +45,31 @@ export class UserProvisioningService {
       const merged = keepUnmanaged(existing.attributes, attributes, this.type);
       const replaced = await this.replaceOrFail(request, decision.id, merged, uow);
       return { result: replaced, status: 201, action: decision.action, resourceId: replaced.id, changed: changedNames(existing, replaced) };
-    });
+    }, dialect);
   }
 
   replace(request: ScimRequestInfo, id: string, body: unknown): Promise<Outcome<ScimUserRecord>> {
-    const attributes = this.validated(body);
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'User', async (uow) => {
+      const attributes = this.validated(normaliseBody(body, this.type, dialect));
       const existing = await this.existing(request, id, uow);
       const merged = keepUnmanaged(existing.attributes, attributes, this.type);
       const replaced = await this.replaceOrFail(request, id, merged, uow);
       return this.updateOutcome(existing, replaced);
-    });
+    }, dialect);
   }
 
   patch(request: ScimRequestInfo, id: string, operations: readonly PatchOperation[]): Promise<Outcome<ScimUserRecord>> {
+    const dialect = dialectOf(request);
     return this.runner.run(request, 'User', async (uow) => {
       const existing = await this.existing(request, id, uow);
-      const patched = applyPatch(existing.attributes, operations, this.type, { ignoreReadOnly: IGNORED_READ_ONLY });
+      const standard = normalisePatch(operations, { ...existing.attributes, id }, this.type, dialect);
+      const patched = applyPatch(existing.attributes, standard, this.type, { strict: true });
       if (patched.changed.length === 0) return { result: existing, status: 200, action: 'update', resourceId: id, changed: [] };
-      const attributes = this.validated(patched.resource);
+      const attributes = this.validated(patched.resource, false);
       const replaced = await this.replaceOrFail(request, id, attributes, uow);
       return this.updateOutcome(existing, replaced);
-    });
+    }, dialect);
   }
 
   delete(request: ScimRequestInfo, id: string): Promise<Outcome<void>> {
@@ -77,8 +80,9 @@ export class UserProvisioningService {
     });
   }
 
-  private validated(body: unknown): ScimResource {
-    const { resource } = validateResource(body, this.type);
+  /** Strict RFC form for request bodies (after the dialect layer); our own patched resource is not re-checked for `schemas`. */
+  private validated(body: unknown, strict = true): ScimResource {
+    const { resource } = validateResource(body, this.type, { strict });
     const { schemas: _schemas, ...attributes } = resource;
     return attributes;
   }

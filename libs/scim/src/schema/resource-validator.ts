@@ -15,13 +15,15 @@ export interface ValidationResult {
  * Names match case-insensitively; extension objects are found by key whether or not `schemas` lists
  * them; unknown `schemas` entries, unknown and readOnly attributes are ignored; `null` is absent.
  * Only schema-defined names are ever written to the result.
- * @throws ScimError invalidSyntax when the body is not an object; invalidValue on a type mismatch, a
+ * With `strict`, `schemas` must list the core schema and every extension present, and nothing unknown.
+ * @throws ScimError invalidSyntax when the body is not an object (or, strict, `schemas` is wrong); invalidValue on a type mismatch, a
  *   missing required attribute or more than one primary value.
  */
-export function validateResource(body: unknown, type: ResourceTypeSchema): ValidationResult {
+export function validateResource(body: unknown, type: ResourceTypeSchema, options: { strict?: boolean } = {}): ValidationResult {
   if (!isPlainObject(body)) {
     throw ScimError.invalidSyntax('The request body must be a JSON object');
   }
+  if (options.strict === true) assertDeclaredSchemas(body, type);
   const ignored: string[] = [];
   const core: Record<string, unknown> = {};
   const extensions = new Map<ResourceSchema, Record<string, unknown>>();
@@ -107,4 +109,22 @@ function assertRequired(
       throw ScimError.invalidValue(`Attribute '${prefix}${definition.name}' is required`);
     }
   }
+}
+
+/**
+ * RFC 7643 §3 / RFC 7644 §3.3: `schemas` lists the core schema and every extension the body carries, and
+ * nothing this resource type does not know.
+ */
+function assertDeclaredSchemas(body: Record<string, unknown>, type: ResourceTypeSchema): void {
+  const schemas = body.schemas;
+  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) {
+    throw ScimError.invalidSyntax('schemas must be an array of schema URIs');
+  }
+  const listed = new Set((schemas as string[]).map((s) => s.toLowerCase()));
+  if (!listed.has(type.core.id.toLowerCase())) throw ScimError.invalidSyntax(`schemas must contain "${type.core.id}"`);
+  const known = new Set([type.core.id, ...type.extensions.map((e) => e.id)].map((id) => id.toLowerCase()));
+  const unknown = [...listed].filter((s) => !known.has(s));
+  if (unknown.length > 0) throw ScimError.invalidSyntax(`Unknown schema in schemas: ${unknown.join(', ')}`);
+  const undeclared = Object.keys(body).filter((k) => type.extension(k) !== undefined && !listed.has(k.toLowerCase()));
+  if (undeclared.length > 0) throw ScimError.invalidSyntax(`Extension not listed in schemas: ${undeclared.join(', ')}`);
 }
