@@ -114,7 +114,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
     const res = await enable(t, customerId, { provider: 'okta' }).expect(201);
     expect(res.body.token).not.toBe(old);
     expect(await connectionOf(t, customerId)).toMatchObject({ id: before.id, provider: 'okta', enabled: true, idpTenantId: null });
-    const credentials = new TypeOrmCredentialStore(t.dataSource);
+    const credentials = t.app.get(TypeOrmCredentialStore, { strict: false });
     expect(await credentials.findByTokenHash(hashScimToken(old))).toBeNull();
     expect(await credentials.findByTokenHash(hashScimToken(res.body.token))).toMatchObject({ provider: 'okta' });
   });
@@ -125,13 +125,13 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
     it('resolves an active token to its customer and connection', async () => {
       const t = ctx();
       const { customerId, token } = await enabledCustomer(t);
-      const context = await new TypeOrmCredentialStore(t.dataSource).findByTokenHash(hashScimToken(token));
-      expect(context).toEqual({ tenant: customerId, connectionId: (await connectionOf(t, customerId)).id, provider: 'entra', profile: null });
+      const context = await t.app.get(TypeOrmCredentialStore, { strict: false }).findByTokenHash(hashScimToken(token));
+      expect(context).toEqual({ tenant: customerId, connectionId: (await connectionOf(t, customerId)).id, provider: 'entra', profile: null, allowedSourceIps: [] });
     });
 
     it('returns null for unknown, malformed, revoked and expired tokens and for a disabled connection', async () => {
       const t = ctx();
-      const store = new TypeOrmCredentialStore(t.dataSource);
+      const store = t.app.get(TypeOrmCredentialStore, { strict: false });
       const { customerId, token } = await enabledCustomer(t);
       const hash = hashScimToken(token);
       expect(await store.findByTokenHash(hashScimToken(`${token}x`))).toBeNull();

@@ -38,6 +38,8 @@ export async function startTestApp(
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     bodyLimit: DEFAULTS.bodyLimit,
     import: { maxBytes: DEFAULTS.importMaxBytes, maxRows: DEFAULTS.importMaxRows },
+    scim: { tokenGraceHours: DEFAULTS.scimTokenGraceHours },
+    trustProxy: false,
     ...overrides,
   };
   const app = await createManagerApp(config, options);

@@ -17,6 +17,7 @@ export async function createManagerApp(config: AppConfig, options: AppOptions = 
   app.use('/scim/v2', scimBodyErrorHandler());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
   await app.init();
   return app;

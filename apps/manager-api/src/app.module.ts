@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { LoggingModule } from './common/http/logging.module';
+import { Clock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { CustomersModule } from './customers/customers.module';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
 /** Process-level wiring that is not configuration (tests capture the log through it). */
 export interface AppOptions {
   readonly logDestination?: DestinationStream;
+  readonly clock?: Clock;
 }
 
 /** The composition root: config, logging, database, the admin API under /api, SCIM under /scim/v2, health. */
@@ -32,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(config, options.clock),
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot(config),
         HealthModule,
@@ -51,7 +53,15 @@ export class AppModule {
             transactions: TypeOrmTransactionRunner,
             events: ProvisioningLogSink,
             appConfig: AppConfig,
-          ): ScimModuleOptions => ({ users, groups, credentials, transactions, events, baseUrl: `${appConfig.publicBaseUrl}/scim/v2` }),
+          ): ScimModuleOptions => ({
+            users,
+            groups,
+            credentials,
+            transactions,
+            events,
+            baseUrl: `${appConfig.publicBaseUrl}/scim/v2`,
+            ...(appConfig.scim.entraJwksUrl === undefined ? {} : { entraJwt: { jwksUrl: appConfig.scim.entraJwksUrl } }),
+          }),
         }),
         RouterModule.register([
           { path: 'api', module: CustomersModule },

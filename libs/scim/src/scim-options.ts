@@ -39,7 +39,16 @@ export interface ScimModuleOptions {
    * `Location`. Absent: derived from each request (protocol, Host header and the mount path).
    */
   readonly baseUrl?: string;
+  /**
+   * Accept Entra-issued JWTs (an Entra provisioning job whose Secret Token is left blank, SCIM-NOTES §1.2):
+   * verified against `jwksUrl`, `audience` checked, and the issuer's tenant id resolved to a connection with
+   * `credentials.findByIdpTenant('entra', tenantId)`. Absent: only issued bearer tokens are accepted.
+   */
+  readonly entraJwt?: { readonly jwksUrl: string; readonly audience?: string };
 }
+
+/** The audience of Entra-issued tokens for every non-gallery (custom) enterprise app. */
+export const ENTRA_CUSTOM_APP_AUDIENCE = '8adf8e6e-67b2-4cf2-a259-e3dc5476c621';
 
 export const DEFAULT_LIMITS: Required<ScimLimits> = {
   maxResults: 200,

@@ -1,6 +1,8 @@
 import { Module, Provider } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { EntraJwtVerifier } from './auth/entra-jwt.verifier';
 import { ScimBearerStrategy } from './auth/scim-bearer.strategy';
+import { ScimAuthGuard } from './auth/scim-auth.guard';
 import { DiscoveryController } from './http/discovery.controller';
 import { GroupsController } from './http/groups.controller';
 import { UsersController } from './http/users.controller';
@@ -33,6 +35,8 @@ const portProviders: Provider[] = [
     ...portProviders,
     ScimConfig,
     ScimBearerStrategy,
+    EntraJwtVerifier,
+    ScimAuthGuard,
     RequestRunner,
     UserProvisioningService,
     UserQueriesService,

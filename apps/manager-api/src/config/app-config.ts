@@ -22,6 +22,13 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly bodyLimit: string;
   readonly import: { readonly maxBytes: number; readonly maxRows: number };
+  readonly scim: {
+    readonly tokenGraceHours: number;
+    /** `undefined`: Entra-issued JWTs are not accepted. */
+    readonly entraJwksUrl?: string;
+  };
+  /** Express `trust proxy` (decides the client address used by the SCIM source-IP allowlist). */
+  readonly trustProxy: boolean | number | string;
 }
 
 export const DEFAULTS = {
@@ -33,7 +40,15 @@ export const DEFAULTS = {
   importMaxBytes: 5 * 1024 * 1024,
   importMaxRows: 10_000,
   databaseConnectRetries: 3,
+  scimTokenGraceHours: 72,
+  entraJwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
 } as const;
+
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value.trim() === '' || value.trim() === 'false') return false;
+  if (value.trim() === 'true') return true;
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value.trim();
+}
 
 /** The only reader of `process.env`. Throws ConfigError listing every bad variable. */
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -69,5 +84,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxBytes: parsed.IMPORT_MAX_BYTES ?? DEFAULTS.importMaxBytes,
       maxRows: parsed.IMPORT_MAX_ROWS ?? DEFAULTS.importMaxRows,
     }),
+    scim: Object.freeze({
+      tokenGraceHours: parsed.SCIM_TOKEN_GRACE_HOURS ?? DEFAULTS.scimTokenGraceHours,
+      entraJwksUrl: parsed.ENTRA_JWKS_URL === 'off' ? undefined : (parsed.ENTRA_JWKS_URL ?? DEFAULTS.entraJwksUrl),
+    }),
+    trustProxy: trustProxyOf(parsed.TRUST_PROXY),
   });
 }

@@ -45,4 +45,16 @@ export class EnvSchema {
   @IsOptional() @IsUrl(HTTP_URL, { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://manager.example.com' })
   @Matches(/^[^?#]*[^/?#]$/, { message: 'PUBLIC_BASE_URL must not end with a slash or carry a query or fragment' })
   PUBLIC_BASE_URL?: string;
+
+  /** Hours a rotated-out SCIM token keeps working, so the IdP admin can paste the new one without an outage. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(720)
+  SCIM_TOKEN_GRACE_HOURS?: number;
+
+  /** JWKS of Entra-issued provisioning tokens; `off` disables them. */
+  @IsOptional() @Matches(/^(off|https?:\/\/\S+)$/, { message: 'ENTRA_JWKS_URL must be an http(s) URL or off' })
+  ENTRA_JWKS_URL?: string;
+
+  /** Express `trust proxy`: `false` (default), `true`, a hop count, or comma-separated proxy addresses/CIDRs. */
+  @IsOptional() @IsString() @MaxLength(1000)
+  TRUST_PROXY?: string;
 }

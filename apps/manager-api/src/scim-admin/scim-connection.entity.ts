@@ -23,6 +23,18 @@ export class ScimConnection {
   @Column({ type: 'varchar', length: 16, nullable: true })
   profile!: ScimProfile | null;
 
+  /** CIDRs SCIM requests must come from (a JSON array in a text column); empty: any address. */
+  @Column({
+    name: 'allowed_source_ips',
+    type: 'text',
+    nullable: true,
+    transformer: {
+      to: (cidrs: readonly string[] | undefined) => (cidrs === undefined || cidrs.length === 0 ? null : JSON.stringify(cidrs)),
+      from: (text: string | null) => (text === null ? [] : (JSON.parse(text) as string[])),
+    },
+  })
+  allowedSourceIps!: string[];
+
   /** The IdP's tenant, once known; a request proving another tenant is refused. */
   @Column({ name: 'idp_tenant_id', type: 'varchar', length: 64, nullable: true })
   idpTenantId!: string | null;

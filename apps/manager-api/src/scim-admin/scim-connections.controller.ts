@@ -1,8 +1,18 @@
-import { Body, Controller, Header, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { AdminActor } from '../common/auth/admin-actor.decorator';
 import { AdminRoute } from '../common/auth/admin-route.decorator';
-import { EnableScimDto, ScimCredentialsResponseDto } from './scim-connections.dto';
-import { ScimConnectionsService } from './scim-connections.service';
+import { EnableScimDto, RotateScimTokenDto, ScimCredentialsResponseDto, ScimSettingsDto } from './scim-connections.dto';
+import { IssuedScimCredentials, ScimConnectionsService } from './scim-connections.service';
 
+function toCredentials(issued: IssuedScimCredentials): ScimCredentialsResponseDto {
+  return {
+    baseUrl: issued.baseUrl,
+    token: issued.token,
+    ...(issued.previousTokenValidUntil === undefined ? {} : { previousTokenValidUntil: issued.previousTokenValidUntil.toISOString() }),
+  };
+}
+
+/** The SCIM connection of a customer: switch on/off, settings, token rotation. Tokens appear only in 201s. */
 @AdminRoute()
 @Controller('customers/:customerId/scim')
 export class ScimConnectionsController {
@@ -15,8 +25,45 @@ export class ScimConnectionsController {
   async enable(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Body() body: EnableScimDto,
+    @AdminActor() actor: string,
   ): Promise<ScimCredentialsResponseDto> {
-    const { baseUrl, token } = await this.connections.enable(customerId, body.provider, body.profile ?? null);
-    return { baseUrl, token };
+    return toCredentials(await this.connections.enable(customerId, body, actor));
+  }
+
+  /** Changes the profile, IdP tenant id or source-IP allowlist. */
+  @Patch()
+  @HttpCode(204)
+  async update(
+    @Param('customerId', ParseUUIDPipe) customerId: string,
+    @Body() body: ScimSettingsDto,
+    @AdminActor() actor: string,
+  ): Promise<void> {
+    await this.connections.update(customerId, body, actor);
+  }
+
+  /** A new token; the previous one keeps working for the grace period. */
+  @Post('token')
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  async rotate(
+    @Param('customerId', ParseUUIDPipe) customerId: string,
+    @Body() body: RotateScimTokenDto,
+    @AdminActor() actor: string,
+  ): Promise<ScimCredentialsResponseDto> {
+    return toCredentials(await this.connections.rotate(customerId, body.tokenExpiresInDays, actor));
+  }
+
+  /** Ends the grace period of the previous token at once. */
+  @Delete('token/previous')
+  @HttpCode(204)
+  async revokePrevious(@Param('customerId', ParseUUIDPipe) customerId: string, @AdminActor() actor: string): Promise<void> {
+    await this.connections.revokePrevious(customerId, actor);
+  }
+
+  /** Switches SCIM off: every token stops at once; users and groups stay and are manageable by hand again. */
+  @Delete()
+  @HttpCode(204)
+  async disable(@Param('customerId', ParseUUIDPipe) customerId: string, @AdminActor() actor: string): Promise<void> {
+    await this.connections.disable(customerId, actor);
   }
 }

@@ -17,4 +17,6 @@ export interface ScimConnectionContext {
    * provider's profile, or strict for an unknown provider.
    */
   readonly profile?: string | null;
+  /** CIDRs the connection's requests must come from; absent or empty: any address. */
+  readonly allowedSourceIps?: readonly string[];
 }

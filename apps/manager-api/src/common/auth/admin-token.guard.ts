@@ -20,13 +20,16 @@ export class AdminTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const request = context.switchToHttp().getRequest<Request & { adminActor?: string }>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (match?.[1] !== undefined) {
       const presented = sha256(match[1]);
       let ok = false;
       for (const hash of this.tokenHashes) ok = timingSafeEqual(hash, presented) || ok;
-      if (ok) return true;
+      if (ok) {
+        request.adminActor = `admin:${presented.toString('hex').slice(0, 12)}`;
+        return true;
+      }
     }
     throw new ManagerError(ManagerErrorCode.UNAUTHORIZED, 'A valid admin bearer token is required');
   }
