@@ -123,7 +123,12 @@ describeEachEngine('SCIM /Users: PATCH and PUT', (ctx) => {
         meta: { resourceType: 'User' },
       })
       .expect(200);
-    expect(res.body).toMatchObject({ id: user.id, name: { givenName: 'Another', familyName: 'User' }, [MANAGER]: { gender: 'diverse', academicTitle: 'Dr.' } });
+    expect(res.body).toMatchObject({
+      id: user.id,
+      externalId: user.externalId,
+      name: { givenName: 'Another', familyName: 'User' },
+      [MANAGER]: { gender: 'diverse', academicTitle: 'Dr.' },
+    });
     expect(res.body.name.middleName).toBeUndefined();
     expectScimError(await scim.put(`/Users/${user.id}`, { schemas: [USER_SCHEMA], name: { givenName: 'X' } }), 400, 'invalidValue');
     expectScimError(await scim.put('/Users/7b0d5e4e-8f0a-4c55-9a55-3f1e2f6c9d11', userBody()), 404);

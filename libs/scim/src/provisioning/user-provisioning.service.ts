@@ -111,14 +111,17 @@ export class UserProvisioningService {
 
 /**
  * PUT keeps what the IdP does not manage (SCIM-NOTES §3 item 15): an extension object absent from the
- * body keeps its stored values, and an absent `active` keeps the stored state.
+ * body keeps its stored values, and an absent `active` or `externalId` (Okta's PUT carries neither id)
+ * keeps the stored one.
  */
 function keepUnmanaged(stored: ScimResource, body: ScimResource, type: ResourceTypeSchema): ScimResource {
   const merged: ScimResource = { ...body };
   for (const extension of type.extensions) {
     if (merged[extension.id] === undefined && stored[extension.id] !== undefined) merged[extension.id] = stored[extension.id];
   }
-  if (merged.active === undefined && stored.active !== undefined) merged.active = stored.active;
+  for (const name of ['active', 'externalId']) {
+    if (merged[name] === undefined && stored[name] !== undefined) merged[name] = stored[name];
+  }
   return merged;
 }
 
