@@ -36,9 +36,15 @@ export class InMemoryUserStore implements ScimUserStore {
   }
 
   async search(tenant: TenantId, query: StoreQuery, _uow: UnitOfWork): Promise<StorePage<ScimUserRecord>> {
-    const all = [...this.rows.values()].filter((r) => r.tenant === tenant);
-    const matching = query.filter === undefined ? all : all.filter((r) => matchesResource(query.filter!, r.attributes, this.type));
+    const all = this.list(tenant);
+    const matching =
+      query.filter === undefined ? all : all.filter((r) => matchesResource(query.filter!, { ...r.attributes, id: r.id }, this.type));
     return { total: matching.length, items: matching.slice(query.offset, query.offset + query.limit) };
+  }
+
+  /** Every user of the tenant, in creation order (for probes and assertions). */
+  list(tenant: TenantId): ScimUserRecord[] {
+    return [...this.rows.values()].filter((r) => r.tenant === tenant);
   }
 
   async findByIdentity(tenant: TenantId, keys: UserIdentityKeys, _uow: UnitOfWork): Promise<readonly ScimUserRecord[]> {
