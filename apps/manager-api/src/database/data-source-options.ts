@@ -15,7 +15,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
   } as const;
   if (database.engine === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, extra: { max: 10 } };
+    return { ...common, type: 'postgres', url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
   }
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
   return {

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock, CLOCK } from '../common/clock';
 import { ScimUsageRecorder } from './scim-usage.recorder';
+import { unavailableMapped } from './typeorm-transaction.runner';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -84,7 +85,7 @@ export class TypeOrmCredentialStore implements ScimCredentialStore {
 
   private query(sql: string, parameters: Record<string, unknown>): Promise<unknown[]> {
     const [escaped, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
-    return this.dataSource.query(escaped, values);
+    return unavailableMapped(() => this.dataSource.query(escaped, values));
   }
 }
 

@@ -1,7 +1,9 @@
+import { StoreUnavailableError } from '@app/scim/ports/store-errors';
 import { ScimTransactionRunner, UnitOfWork } from '@app/scim/ports/unit-of-work';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { isConnectionFailure } from '../database/connection-failure';
 import { serialisedTransaction } from '../database/transactions';
 
 const managers = new WeakMap<UnitOfWork, EntityManager>();
@@ -19,6 +21,10 @@ export class TypeOrmTransactionRunner implements ScimTransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return unavailableMapped(() => this.transaction(work));
+  }
+
+  private transaction<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     return serialisedTransaction(this.dataSource, async (manager) => {
       const uow: UnitOfWork = Object.freeze({ __unitOfWork: true });
       managers.set(uow, manager);
@@ -28,5 +34,14 @@ export class TypeOrmTransactionRunner implements ScimTransactionRunner {
         managers.delete(uow);
       }
     });
+  }
+}
+
+/** A database that cannot be reached becomes the port's StoreUnavailableError (503 for the IdP, which retries). */
+export async function unavailableMapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isConnectionFailure(error) ? new StoreUnavailableError(error) : error;
   }
 }

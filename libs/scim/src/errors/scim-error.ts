@@ -81,8 +81,12 @@ export class ScimError extends Error {
   static notImplemented(detail: string): ScimError {
     return new ScimError(501, detail);
   }
-  static unavailable(detail: string): ScimError {
-    return new ScimError(503, detail);
+  static unavailable(detail: string, retryAfterSeconds?: number): ScimError {
+    return new ScimError(503, detail, undefined, retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) });
+  }
+  /** The store is down: the IdP should retry later. */
+  static storeUnavailable(): ScimError {
+    return ScimError.unavailable('The service is temporarily unavailable; retry later', 30);
   }
   /** An unexpected failure; the detail never carries internals. */
   static internal(): ScimError {

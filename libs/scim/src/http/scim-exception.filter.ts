@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ScimError } from '../errors/scim-error';
+import { StoreUnavailableError } from '../ports/store-errors';
 import { ERROR_SCHEMA, sendScim } from './scim-media';
 
 /** The SCIM error body (RFC 7644 §3.12): `status` is a string, `scimType` only where the RFC names one. */
@@ -38,6 +39,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
 
   private toScimError(error: unknown): ScimError {
     if (error instanceof ScimError) return error;
+    if (error instanceof StoreUnavailableError) return ScimError.storeUnavailable();
     if (error instanceof HttpException && error.getStatus() < 500) return fromHttpException(error);
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return ScimError.internal();

@@ -29,3 +29,11 @@ export class StoreValidationError extends Error {
     this.name = 'StoreValidationError';
   }
 }
+
+/** The store cannot be reached right now (database down or unreachable); becomes 503 with Retry-After. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The store is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -3,7 +3,7 @@ import { ScimError } from '../errors/scim-error';
 import type { ScimAction, ScimEventSink } from '../ports/event-sink';
 import { SCIM_EVENT_SINK, SCIM_TRANSACTION_RUNNER } from '../ports/tokens';
 import type { ScimTransactionRunner, UnitOfWork } from '../ports/unit-of-work';
-import { StoreConflictError, StoreReferenceError, StoreValidationError } from '../ports/store-errors';
+import { StoreConflictError, StoreReferenceError, StoreUnavailableError, StoreValidationError } from '../ports/store-errors';
 import type { ScimRequestInfo } from './scim-request';
 import type { DialectContext } from '../dialects/dialect-rules';
 
@@ -84,6 +84,7 @@ function toScimError(error: unknown): ScimError | undefined {
     return ScimError.uniqueness(`${error.attribute} is already used by another resource of this tenant`);
   }
   if (error instanceof StoreValidationError) return ScimError.invalidValue(error.message);
+  if (error instanceof StoreUnavailableError) return ScimError.storeUnavailable();
   if (error instanceof StoreReferenceError) {
     return ScimError.invalidValue(
       error.kind === 'groups'

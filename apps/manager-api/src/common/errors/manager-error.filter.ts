@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isConnectionFailure } from '../../database/connection-failure';
 import { ManagerError, ManagerErrorCode } from './manager-error';
 
 function statusOf(code: ManagerErrorCode): number {
@@ -43,6 +44,11 @@ export class ManagerErrorFilter implements ExceptionFilter {
       const status = error.getStatus();
       const message = status === 413 ? 'Request body too large' : error.message;
       response.status(status).json({ statusCode: status, code: codeFor(status), message });
+      return;
+    }
+    if (isConnectionFailure(error)) {
+      response.setHeader('Retry-After', '30');
+      response.status(503).json({ statusCode: 503, code: 'UNAVAILABLE', message: 'The database is unavailable; retry later' });
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
