@@ -1,15 +1,6 @@
-import { Writable } from 'node:stream';
+import { LogCapture } from './support/log-capture';
 import { startTestApp, TestApp } from './support/test-app';
 import { testEngines } from './support/test-databases';
-
-/** Collects every JSON log line the app writes. */
-class LogCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter((l) => l.trim() !== '')) this.lines.push(JSON.parse(line));
-    done();
-  }
-}
 
 describe.each(testEngines())('Operations [%s]', (engine) => {
   let t: TestApp;
