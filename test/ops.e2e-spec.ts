@@ -22,8 +22,8 @@ describe.each(testEngines())('Operations [%s]', (engine) => {
     await other.dataSource.destroy();
     const res = await other.http().get('/health/ready').expect(503);
     expect(res.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
-    await other.app.close().catch(() => undefined);
-  });
+    await other.close().catch(() => undefined);
+  }, 20_000);
 
   it('writes one JSON line per request with its request id, without query or credentials', async () => {
     const customer = await t.admin(t.http().post('/api/customers')).send({ name: 'Logged' }).expect(201);

@@ -170,7 +170,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
       ...overrides,
     });
     const rowsOf = (t: TestApp, customerId: string) =>
-      t.dataSource.getRepository(ProvisioningEvent).find({ where: { customerId }, order: { at: 'ASC' } });
+      t.dataSource.getRepository(ProvisioningEvent).find({ where: { customerId }, order: { at: 'ASC', status: 'ASC' } });
 
     it('records an event that reads back as written, with attribute names and no value columns', async () => {
       const t = ctx();

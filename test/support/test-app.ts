@@ -11,6 +11,7 @@ export const TEST_PUBLIC_BASE_URL = 'https://manager.example.test';
 
 export interface TestApp {
   readonly engine: EngineName;
+  readonly config: AppConfig;
   readonly app: INestApplication;
   readonly dataSource: DataSource;
   /** supertest agent on the app's HTTP server. */
@@ -40,12 +41,15 @@ export async function startTestApp(
     import: { maxBytes: DEFAULTS.importMaxBytes, maxRows: DEFAULTS.importMaxRows },
     scim: { tokenGraceHours: DEFAULTS.scimTokenGraceHours },
     trustProxy: false,
+    rateLimits: { scimPerMinute: 0, adminPerMinute: 1_000_000 },
+    provisioningLogRetentionDays: DEFAULTS.provisioningLogRetentionDays,
     ...overrides,
   };
   const app = await createManagerApp(config, options);
   const dataSource = app.get(DataSource);
   return {
     engine,
+    config,
     app,
     dataSource,
     http: () => request(app.getHttpServer()),

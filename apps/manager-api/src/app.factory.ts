@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { scimBodyErrorHandler } from '@app/scim';
 import { AppModule, AppOptions } from './app.module';
+import { setupOpenApi } from './common/http/openapi';
 import { AppConfig } from './config/app-config';
 
 /** Builds the Manager app (not listening): body parsers incl. application/scim+json, logger, shutdown hooks. */
@@ -18,6 +19,7 @@ export async function createManagerApp(config: AppConfig, options: AppOptions = 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);
+  setupOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -12,6 +12,8 @@ import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { ScimModule, ScimModuleOptions } from '@app/scim';
 import { APP_CONFIG } from './config/app-config';
+import { RateLimitModule, RateLimitStoreModule } from './rate-limit/rate-limit.module';
+import { ScimConnectionRateLimiter } from './rate-limit/scim-rate.limiter';
 import { ScimAdaptersModule } from './scim-adapters/scim-adapters.module';
 import { ProvisioningLogSink } from './scim-adapters/provisioning-log.sink';
 import { TypeOrmCredentialStore } from './scim-adapters/typeorm-credential.store';
@@ -38,20 +40,30 @@ export class AppModule {
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot(config),
         HealthModule,
+        RateLimitModule,
         CustomersModule,
         UsersModule,
         GroupsModule,
         ImportModule,
         ScimAdminModule,
         ScimModule.forRootAsync({
-          imports: [ScimAdaptersModule],
-          inject: [TypeOrmUserStore, TypeOrmGroupStore, TypeOrmCredentialStore, TypeOrmTransactionRunner, ProvisioningLogSink, APP_CONFIG],
+          imports: [ScimAdaptersModule, RateLimitStoreModule],
+          inject: [
+            TypeOrmUserStore,
+            TypeOrmGroupStore,
+            TypeOrmCredentialStore,
+            TypeOrmTransactionRunner,
+            ProvisioningLogSink,
+            ScimConnectionRateLimiter,
+            APP_CONFIG,
+          ],
           useFactory: (
             users: TypeOrmUserStore,
             groups: TypeOrmGroupStore,
             credentials: TypeOrmCredentialStore,
             transactions: TypeOrmTransactionRunner,
             events: ProvisioningLogSink,
+            rateLimiter: ScimConnectionRateLimiter,
             appConfig: AppConfig,
           ): ScimModuleOptions => ({
             users,
@@ -59,6 +71,7 @@ export class AppModule {
             credentials,
             transactions,
             events,
+            rateLimiter,
             baseUrl: `${appConfig.publicBaseUrl}/scim/v2`,
             ...(appConfig.scim.entraJwksUrl === undefined ? {} : { entraJwt: { jwksUrl: appConfig.scim.entraJwksUrl } }),
           }),

@@ -12,6 +12,7 @@ export * from './ports/group-store';
 export * from './ports/credential-store';
 export * from './ports/event-sink';
 export * from './ports/tokens';
+export * from './ports/rate-limiter';
 export { generateScimToken, hashScimToken, displayPrefix, SCIM_TOKEN_PREFIX } from './auth/scim-token';
 export type { AttrPath, FilterNode, CompareOp, FilterValue } from './query/filter-ast';
 export { compileFilter, scimCaseKey } from './query/filter-to-sql';

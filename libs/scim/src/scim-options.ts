@@ -2,6 +2,7 @@ import type { ScimCredentialStore } from './ports/credential-store';
 import type { ScimEventSink } from './ports/event-sink';
 import type { ScimTransactionRunner } from './ports/unit-of-work';
 import type { ScimGroupStore } from './ports/group-store';
+import type { ScimRateLimiter } from './ports/rate-limiter';
 import type { ScimUserStore } from './ports/user-store';
 import type { ExtensionSchemaInput } from './schema/schema-registry';
 
@@ -45,6 +46,11 @@ export interface ScimModuleOptions {
    * `credentials.findByIdpTenant('entra', tenantId)`. Absent: only issued bearer tokens are accepted.
    */
   readonly entraJwt?: { readonly jwksUrl: string; readonly audience?: string };
+  /**
+   * Per-connection rate limit: over it, requests get 429 with Retry-After. Discovery endpoints are exempt,
+   * so an IdP can always read ServiceProviderConfig. Absent: no limit.
+   */
+  readonly rateLimiter?: ScimRateLimiter;
 }
 
 /** The audience of Entra-issued tokens for every non-gallery (custom) enterprise app. */

@@ -6,7 +6,14 @@ import { ScimAuthGuard } from './auth/scim-auth.guard';
 import { DiscoveryController } from './http/discovery.controller';
 import { GroupsController } from './http/groups.controller';
 import { UsersController } from './http/users.controller';
-import { SCIM_CREDENTIAL_STORE, SCIM_EVENT_SINK, SCIM_GROUP_STORE, SCIM_TRANSACTION_RUNNER, SCIM_USER_STORE } from './ports/tokens';
+import {
+  SCIM_CREDENTIAL_STORE,
+  SCIM_EVENT_SINK,
+  SCIM_GROUP_STORE,
+  SCIM_RATE_LIMITER,
+  SCIM_TRANSACTION_RUNNER,
+  SCIM_USER_STORE,
+} from './ports/tokens';
 import { RequestRunner } from './provisioning/request-runner';
 import { UserProvisioningService } from './provisioning/user-provisioning.service';
 import { UserQueriesService } from './provisioning/user-queries.service';
@@ -19,6 +26,7 @@ import type { ScimModuleOptions } from './scim-options';
 const portProviders: Provider[] = [
   { provide: SCIM_USER_STORE, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.users },
   { provide: SCIM_GROUP_STORE, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.groups ?? null },
+  { provide: SCIM_RATE_LIMITER, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.rateLimiter ?? null },
   { provide: SCIM_CREDENTIAL_STORE, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.credentials },
   { provide: SCIM_TRANSACTION_RUNNER, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.transactions },
   { provide: SCIM_EVENT_SINK, inject: [SCIM_MODULE_OPTIONS], useFactory: (o: ScimModuleOptions) => o.events },

@@ -34,6 +34,7 @@ describe(loadAppConfig.name, () => {
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(loadAppConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
     expect(config.import).toEqual({ maxBytes: 5 * 1024 * 1024, maxRows: 10_000 });
+    expect(config.provisioningLogRetentionDays).toBe(90);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -51,6 +52,13 @@ describe(loadAppConfig.name, () => {
       IMPORT_MAX_ROWS: '7',
       DATABASE_CONNECT_RETRIES: '0',
       PUBLIC_BASE_URL: 'https://manager.example.com/admin',
+      PROVISIONING_LOG_RETENTION_DAYS: '30',
+      SCIM_TOKEN_GRACE_HOURS: '24',
+      ENTRA_JWKS_URL: 'off',
+      TRUST_PROXY: '1',
+      RATE_LIMIT_SCIM_PER_MINUTE: '0',
+      RATE_LIMIT_ADMIN_PER_MINUTE: '120',
+      REDIS_URL: 'redis://cache:6379',
     });
     expect(config).toEqual({
       env: 'production',
@@ -64,6 +72,11 @@ describe(loadAppConfig.name, () => {
       logLevel: 'warn',
       bodyLimit: '2mb',
       import: { maxBytes: 2048, maxRows: 7 },
+      scim: { tokenGraceHours: 24 },
+      trustProxy: 1,
+      rateLimits: { scimPerMinute: 0, adminPerMinute: 120 },
+      redisUrl: 'redis://cache:6379',
+      provisioningLogRetentionDays: 30,
     });
   });
 
@@ -84,6 +97,10 @@ describe(loadAppConfig.name, () => {
   it.each(['https://manager.example.com/', 'https://manager.example.com?x=1', 'manager.example.com', ''])(
     'refuses PUBLIC_BASE_URL %j',
     (url) => expect(() => loadAppConfig({ PUBLIC_BASE_URL: url })).toThrow(/^PUBLIC_BASE_URL: /),
+  );
+
+  it.each(['0', '3651', '1.5', 'forever'])('refuses PROVISIONING_LOG_RETENTION_DAYS %j', (days) =>
+    expect(() => loadAppConfig({ PROVISIONING_LOG_RETENTION_DAYS: days })).toThrow(/^PROVISIONING_LOG_RETENTION_DAYS: /),
   );
 
   it('refuses production without admin tokens, and short admin tokens anywhere', () => {

@@ -29,6 +29,11 @@ export interface AppConfig {
   };
   /** Express `trust proxy` (decides the client address used by the SCIM source-IP allowlist). */
   readonly trustProxy: boolean | number | string;
+  readonly rateLimits: { readonly scimPerMinute: number; readonly adminPerMinute: number };
+  /** Shared rate-limit counters; `undefined`: in process. */
+  readonly redisUrl?: string;
+  /** Provisioning events older than this many days are deleted. */
+  readonly provisioningLogRetentionDays: number;
 }
 
 export const DEFAULTS = {
@@ -42,6 +47,9 @@ export const DEFAULTS = {
   databaseConnectRetries: 3,
   scimTokenGraceHours: 72,
   entraJwksUrl: 'https://login.microsoftonline.com/common/discovery/keys',
+  provisioningLogRetentionDays: 90,
+  rateLimitScimPerMinute: 12_000,
+  rateLimitAdminPerMinute: 600,
 } as const;
 
 function trustProxyOf(value: string | undefined): boolean | number | string {
@@ -89,5 +97,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       entraJwksUrl: parsed.ENTRA_JWKS_URL === 'off' ? undefined : (parsed.ENTRA_JWKS_URL ?? DEFAULTS.entraJwksUrl),
     }),
     trustProxy: trustProxyOf(parsed.TRUST_PROXY),
+    rateLimits: Object.freeze({
+      scimPerMinute: parsed.RATE_LIMIT_SCIM_PER_MINUTE ?? DEFAULTS.rateLimitScimPerMinute,
+      adminPerMinute: parsed.RATE_LIMIT_ADMIN_PER_MINUTE ?? DEFAULTS.rateLimitAdminPerMinute,
+    }),
+    ...(parsed.REDIS_URL === undefined ? {} : { redisUrl: parsed.REDIS_URL }),
+    provisioningLogRetentionDays: parsed.PROVISIONING_LOG_RETENTION_DAYS ?? DEFAULTS.provisioningLogRetentionDays,
   });
 }

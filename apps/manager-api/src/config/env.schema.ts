@@ -57,4 +57,20 @@ export class EnvSchema {
   /** Express `trust proxy`: `false` (default), `true`, a hop count, or comma-separated proxy addresses/CIDRs. */
   @IsOptional() @IsString() @MaxLength(1000)
   TRUST_PROXY?: string;
+
+  /** Days the provisioning log keeps its events. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  PROVISIONING_LOG_RETENTION_DAYS?: number;
+
+  /** SCIM requests per connection and minute before 429 (0: no limit). Entra needs at least 25 per second. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_000_000)
+  RATE_LIMIT_SCIM_PER_MINUTE?: number;
+
+  /** Admin API requests per client address and minute before 429. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
+  RATE_LIMIT_ADMIN_PER_MINUTE?: number;
+
+  /** Redis for rate-limit counters shared by several app instances; absent: counted per process. */
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
 }

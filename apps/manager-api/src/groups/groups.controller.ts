@@ -1,4 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminRoute } from '../common/auth/admin-route.decorator';
 import { PageResponse, PaginationQueryDto } from '../common/http/pagination.dto';
 import { toUserResponse, UserResponseDto } from '../users/users.dto';
@@ -13,17 +24,27 @@ import {
 import { GroupsService } from './groups.service';
 
 @AdminRoute()
+@ApiTags('Groups')
+@ApiBearerAuth('admin')
+@ApiConflictResponse({ description: 'SCIM_MANAGED: the customer\'s identity provider manages its groups; or the name is taken' })
 @Controller('customers/:customerId/groups')
 export class GroupsController {
   constructor(private readonly groups: GroupsService) {}
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Create a group (body: {name}, unique per customer case-insensitively)' })
+  @ApiCreatedResponse({ description: 'The group with its member count' })
   async create(@Param('customerId', ParseUUIDPipe) customerId: string, @Body() body: CreateGroupDto): Promise<GroupResponseDto> {
     return toGroupResponse(await this.groups.create(customerId, body.name), 0);
   }
 
   @Get()
+  @ApiOperation({ summary: "The customer's groups with member counts" })
+  @ApiQuery({ name: 'page', required: false, type: Number, description: '1-based, default 1' })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1-200, default 50' })
+  @ApiQuery({ name: 'search', required: false, type: String, description: 'Matches the name, case-insensitively' })
+  @ApiOkResponse({ description: '{items, total, page, pageSize}' })
   async list(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Query() query: GroupQueryDto,
@@ -33,6 +54,8 @@ export class GroupsController {
   }
 
   @Get(':groupId')
+  @ApiOperation({ summary: 'One group with its member count' })
+  @ApiNotFoundResponse({ description: 'No such group of this customer' })
   async get(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -42,6 +65,7 @@ export class GroupsController {
   }
 
   @Patch(':groupId')
+  @ApiOperation({ summary: 'Rename a group (body: {name})' })
   async rename(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -53,6 +77,8 @@ export class GroupsController {
 
   @Delete(':groupId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a group (its users stay)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   async delete(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -61,6 +87,9 @@ export class GroupsController {
   }
 
   @Get(':groupId/members')
+  @ApiOperation({ summary: 'The members of a group' })
+  @ApiQuery({ name: 'page', required: false, type: Number, description: '1-based, default 1' })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1-200, default 50' })
   async members(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -72,6 +101,7 @@ export class GroupsController {
 
   @Post(':groupId/members')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Add members (body: {userIds}, at most 1000; ids that are not users of the customer → 400, nothing applied)' })
   async addMembers(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,
@@ -82,6 +112,7 @@ export class GroupsController {
   }
 
   @Delete(':groupId/members')
+  @ApiOperation({ summary: 'Remove members (body: {userIds})' })
   async removeMembers(
     @Param('customerId', ParseUUIDPipe) customerId: string,
     @Param('groupId', ParseUUIDPipe) groupId: string,

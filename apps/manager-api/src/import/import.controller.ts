@@ -16,6 +16,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { catchError, Observable, throwError } from 'rxjs';
 import { AdminRoute } from '../common/auth/admin-route.decorator';
 import { ManagerError, ManagerErrorCode } from '../common/errors/manager-error';
@@ -44,6 +54,8 @@ export class UploadLimitInterceptor implements NestInterceptor {
 }
 
 @AdminRoute()
+@ApiTags('Import')
+@ApiBearerAuth('admin')
 @Controller('customers/:customerId/imports')
 export class ImportController {
   constructor(private readonly imports: ImportService) {}
@@ -51,6 +63,12 @@ export class ImportController {
   /** multipart/form-data with field `file` (.csv or .xlsx); `?dryRun=true` validates and reports only. */
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Import users and group memberships from a .csv or .xlsx file' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ description: '{dryRun, created, updated, unchanged, failed: [{row, error}]}' })
+  @ApiConflictResponse({ description: "SCIM_MANAGED: the customer's identity provider manages its users" })
+  @ApiPayloadTooLargeResponse({ description: 'The file exceeds IMPORT_MAX_BYTES or IMPORT_MAX_ROWS' })
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   async import(
     @Param('customerId', ParseUUIDPipe) customerId: string,

@@ -1,18 +1,26 @@
-import { ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ScimError } from '../errors/scim-error';
 import type { ScimCredentialStore } from '../ports/credential-store';
 import type { ScimEventSink } from '../ports/event-sink';
 import type { ScimConnectionContext } from '../ports/tenant';
-import { SCIM_CREDENTIAL_STORE, SCIM_EVENT_SINK } from '../ports/tokens';
+import type { ScimRateLimiter } from '../ports/rate-limiter';
+import { SCIM_CREDENTIAL_STORE, SCIM_EVENT_SINK, SCIM_RATE_LIMITER } from '../ports/tokens';
 import { SCIM_BEARER } from './scim-bearer.strategy';
 import { hashScimToken } from './scim-token';
 import { isAllowedSource } from './source-ip';
 
+const RATE_LIMIT_EXEMPT = 'scim:rate-limit-exempt';
+
+/** Exempts a controller from the per-connection rate limit (discovery must stay reachable). */
+export const RateLimitExempt = (): ClassDecorator => SetMetadata(RATE_LIMIT_EXEMPT, true);
+
 /**
  * Authenticates a SCIM request: anything but a valid token is a SCIM 401 with `WWW-Authenticate: Bearer`;
- * a valid token from outside the connection's source-IP allowlist is a 403. Refusals that can be tied to
+ * a valid token from outside the connection's source-IP allowlist is a 403; over the connection's rate
+ * limit, a 429 with Retry-After. Refusals that can be tied to
  * a connection (revoked or expired token, disallowed address) are logged for that connection.
  */
 @Injectable()
@@ -22,6 +30,8 @@ export class ScimAuthGuard extends AuthGuard(SCIM_BEARER) {
   constructor(
     @Inject(SCIM_CREDENTIAL_STORE) private readonly credentials: ScimCredentialStore,
     @Inject(SCIM_EVENT_SINK) private readonly events: ScimEventSink,
+    @Inject(SCIM_RATE_LIMITER) private readonly rateLimiter: ScimRateLimiter | null,
+    private readonly reflector: Reflector,
   ) {
     super();
   }
@@ -39,7 +49,16 @@ export class ScimAuthGuard extends AuthGuard(SCIM_BEARER) {
       await this.record(connection, request, 403);
       throw ScimError.forbidden('Requests for this connection are not accepted from this address');
     }
+    await this.enforceRateLimit(context, connection, request);
     return true;
+  }
+
+  private async enforceRateLimit(context: ExecutionContext, connection: ScimConnectionContext, request: Request): Promise<void> {
+    if (this.rateLimiter === null || this.reflector.get<boolean>(RATE_LIMIT_EXEMPT, context.getClass()) === true) return;
+    const { allowed, retryAfterSeconds } = await this.rateLimiter.hit(`scim:${connection.connectionId}`);
+    if (allowed) return;
+    await this.record(connection, request, 429);
+    throw ScimError.tooManyRequests('Too many requests for this connection; retry after the time in Retry-After', retryAfterSeconds);
   }
 
   override handleRequest<T = ScimConnectionContext>(error: unknown, connection: T | false): T {

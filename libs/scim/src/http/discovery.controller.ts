@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ScimAuthGuard } from '../auth/scim-auth.guard';
+import { RateLimitExempt, ScimAuthGuard } from '../auth/scim-auth.guard';
 import { ScimError } from '../errors/scim-error';
 import { ScimConfig } from '../scim-config';
 import { listResponse } from './list-response';
@@ -11,6 +11,7 @@ import { serviceProviderConfig } from './service-provider-config';
 
 /** Discovery (RFC 7644 §4), generated from the schema registry that validation and filtering use. */
 @Controller()
+@RateLimitExempt()
 @UseFilters(ScimExceptionFilter)
 @UseGuards(ScimAuthGuard)
 export class DiscoveryController {

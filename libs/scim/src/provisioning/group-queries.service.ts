@@ -34,8 +34,8 @@ export class GroupQueriesService {
 
   list(request: ScimRequestInfo, list: ListRequest, options: GroupReadOptions): Promise<Outcome<StorePage<ScimGroupRecord>>> {
     const store = this.store();
-    const query = listQuery(list, this.resourceType(), this.config.limits);
     return this.runner.run(request, 'Group', async (uow) => {
+      const query = listQuery(list, this.resourceType(), this.config.limits);
       const page = await store.search(request.connection.tenant, query, options, uow);
       return { result: page, status: 200, action: 'lookup' };
     });

@@ -33,8 +33,8 @@ export class UserQueriesService {
 
   /** A list never answers 404: no match is an empty page (SCIM-NOTES §1.6, Entra quarantines on 404). */
   list(request: ScimRequestInfo, list: ListRequest): Promise<Outcome<StorePage<ScimUserRecord>>> {
-    const query = listQuery(list, this.type, this.config.limits);
     return this.runner.run(request, 'User', async (uow) => {
+      const query = listQuery(list, this.type, this.config.limits);
       const page = await this.users.search(request.connection.tenant, query, uow);
       return { result: page, status: 200, action: 'lookup' };
     });
