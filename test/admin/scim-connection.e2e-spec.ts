@@ -176,7 +176,9 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
       const t = ctx();
       const { id: customerId } = await createCustomer(t);
       const event = eventOf(customerId, { changedAttributes: ['active', 'emails', 'jane@example.com', 'Jane Doe', 'active'] });
-      await new ProvisioningLogSink(t.dataSource).record(event);
+      const sink = new ProvisioningLogSink(t.dataSource);
+      await sink.record(event);
+      await sink.flush();
       const [row, ...more] = await rowsOf(t, customerId);
       expect(more).toEqual([]);
       expect(row).toEqual({
@@ -233,6 +235,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
         }),
       ).rejects.toThrow('rolled back');
       await sink.record(eventOf(customerId, { action: null, status: 409, scimType: 'uniqueness', resourceId: undefined }));
+      await sink.flush();
       expect((await rowsOf(t, customerId)).map((r) => [r.action, r.status, r.scimType])).toEqual([
         ['create', 201, null],
         [null, 409, 'uniqueness'],
@@ -264,6 +267,7 @@ describeEachEngine('Admin API: SCIM connections', (ctx) => {
           await sink.record({ ...event, requestId: `s${i}` });
         });
       await Promise.all(Array.from({ length: 8 }, (_, i) => work(i)));
+      await sink.flush();
       expect(await t.dataSource.getRepository(ProvisioningEvent).countBy({ customerId })).toBe(16);
     });
 

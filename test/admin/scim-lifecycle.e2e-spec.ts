@@ -1,3 +1,4 @@
+import { ProvisioningLogSink } from '../../apps/manager-api/src/scim-adapters/provisioning-log.sink';
 import { generateKeyPair } from 'jose';
 import { TestClock, DAY, HOUR } from '../support/clock';
 import { FakeEntra } from '../support/entra-jwt';
@@ -187,6 +188,7 @@ describe.each(testEngines())('SCIM administration and authentication [%s]', (eng
     await scim.get('/Users').expect(401);
     await t.admin(t.http().delete(base)).expect(204);
     const param = t.engine === 'postgres' ? '$1' : '?';
+    await t.app.get(ProvisioningLogSink, { strict: false }).flush();
     const refused = await t.dataSource.query(`SELECT status, connection_id FROM provisioning_events WHERE customer_id = ${param} AND status = 401`, [scim.customerId]);
     expect(refused).toHaveLength(2);
     const actions = await t.dataSource.query(`SELECT action, actor, detail FROM scim_admin_actions WHERE customer_id = ${param} ORDER BY at`, [scim.customerId]);

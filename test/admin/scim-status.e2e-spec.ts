@@ -1,3 +1,4 @@
+import { ProvisioningLogSink } from '../../apps/manager-api/src/scim-adapters/provisioning-log.sink';
 import { randomUUID } from 'node:crypto';
 import { ProvisioningEvent } from '../../apps/manager-api/src/scim-admin/provisioning-event.entity';
 import { ScimConnection } from '../../apps/manager-api/src/scim-admin/scim-connection.entity';
@@ -275,6 +276,7 @@ for (const engine of testEngines()) {
       await scim.post('/Users', userBody({ userName: `${secret}.user@contoso.example`, externalId: `${secret}Ext` })).expect(409);
       await scim.post('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `${secret}Group`, members: [{ value: id }] }).expect(201);
 
+      await t.app.get(ProvisioningLogSink, { strict: false }).flush();
       const rows = await t.dataSource
         .createQueryBuilder()
         .select('*')

@@ -1,3 +1,4 @@
+import { ProvisioningLogSink } from '../../apps/manager-api/src/scim-adapters/provisioning-log.sink';
 import { createHash } from 'node:crypto';
 import { createCustomer } from '../support/factories';
 import { LogCapture } from '../support/log-capture';
@@ -42,6 +43,7 @@ describe.each(testEngines())('Secrets stay secret [%s]', (engine) => {
       expect(text).not.toContain(secret);
     }
 
+    await t.app.get(ProvisioningLogSink, { strict: false }).flush();
     const tables = ['scim_tokens', 'scim_connections', 'scim_admin_actions', 'provisioning_events'];
     for (const table of tables) {
       const rows = JSON.stringify(await t.dataSource.query(`SELECT * FROM ${table}`));

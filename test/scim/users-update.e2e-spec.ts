@@ -1,3 +1,4 @@
+import { ProvisioningLogSink } from '../../apps/manager-api/src/scim-adapters/provisioning-log.sink';
 import { ENTERPRISE, expectScimError, MANAGER, scimTenant, USER_SCHEMA, userBody } from '../support/scim';
 import { describeEachEngine, TestApp } from '../support/test-app';
 
@@ -141,12 +142,14 @@ describeEachEngine('SCIM /Users: PATCH and PUT', (ctx) => {
     await scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'name.familyName', value: 'SecretFamily' }]).expect(200);
     await scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'active', value: false }]).expect(200);
     await scim.patch(`/Users/${user.id}`, [{ op: 'replace', path: 'nope..x', value: 1 }]).expect(400);
+    await t.app.get(ProvisioningLogSink, { strict: false }).flush();
     const rows: Record<string, unknown>[] = await t.dataSource.query('SELECT * FROM provisioning_events WHERE customer_id = $1'.replace('$1', t.engine === 'postgres' ? '$1' : '?'), [scim.customerId]);
     const actions = rows.map((r) => `${String(r.action)}:${String(r.status)}`).sort();
     expect(actions).toEqual(['create:201', 'deactivate:200', 'null:400', 'update:200'].sort());
     const text = JSON.stringify(rows);
     expect(text).toContain('name');
     await scim.patch(`/Users/${user.id}`, [{ op: 'Replace', path: 'active', value: 'True' }]).expect(200);
+    await t.app.get(ProvisioningLogSink, { strict: false }).flush();
     const [reactivated] = await t.dataSource.query(
       `SELECT action, dialect_rules FROM provisioning_events WHERE customer_id = ${t.engine === 'postgres' ? '$1' : '?'} AND action = 'reactivate'`,
       [scim.customerId],

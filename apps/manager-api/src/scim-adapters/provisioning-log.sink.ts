@@ -1,6 +1,6 @@
 import { ScimEvent, ScimEventSink } from '@app/scim/ports/event-sink';
 import { UnitOfWork } from '@app/scim/ports/unit-of-work';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,14 +14,53 @@ import { managerOf } from './typeorm-transaction.runner';
 const ATTRIBUTE_NAME = /^[A-Za-z][\w$-]*(?:[.:][\w$-]+)*$/;
 const MAX_NAME_LENGTH = 200;
 
-/** The provisioning log: one `provisioning_events` row per SCIM request, attribute names only. */
+const BATCH = 200;
+const FLUSH_AFTER_MS = 250;
+
+/**
+ * The provisioning log: one `provisioning_events` row per SCIM request, attribute names only. A write's
+ * event is part of its transaction; events of reads and failures are batched (one INSERT per 200 events or
+ * 250 ms), so a lookup costs no write of its own.
+ */
 @Injectable()
-export class ProvisioningLogSink implements ScimEventSink {
+export class ProvisioningLogSink implements ScimEventSink, OnModuleDestroy {
+  private readonly logger = new Logger(ProvisioningLogSink.name);
+  private pending: QueryDeepPartialEntity<ProvisioningEvent>[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing: Promise<void> = Promise.resolve();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(event: ScimEvent, uow?: UnitOfWork): Promise<void> {
-    const insert = (manager: EntityManager) => bulkInsert(manager, ProvisioningEvent, [toRow(event)]);
-    await (uow === undefined ? autonomousWrite(this.dataSource, insert) : insert(managerOf(uow)));
+    if (uow !== undefined) {
+      await bulkInsert(managerOf(uow), ProvisioningEvent, [toRow(event)]);
+      return;
+    }
+    this.pending.push(toRow(event));
+    if (this.pending.length >= BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS).unref();
+  }
+
+  /** Writes the batched events now (readers of the log call it first, so they see the latest requests). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const rows = this.pending;
+    this.pending = [];
+    this.flushing = this.flushing.then(() => (rows.length === 0 ? undefined : this.write(rows)));
+    return this.flushing;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
+  }
+
+  private async write(rows: QueryDeepPartialEntity<ProvisioningEvent>[]): Promise<void> {
+    try {
+      await autonomousWrite(this.dataSource, (manager: EntityManager) => bulkInsert(manager, ProvisioningEvent, rows));
+    } catch (error) {
+      this.logger.error(`Could not write ${rows.length} provisioning events: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 

@@ -20,20 +20,26 @@ export function managerOf(uow: UnitOfWork): EntityManager {
 export class TypeOrmTransactionRunner implements ScimTransactionRunner {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return unavailableMapped(() => this.transaction(work));
+  /**
+   * `readOnly` on PostgreSQL runs without a transaction (autocommit reads of committed data). SQLite keeps
+   * every unit of work in its queue: its single connection would otherwise show another request's
+   * uncommitted writes.
+   */
+  run<T>(work: (uow: UnitOfWork) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+    const direct = options.readOnly === true && this.dataSource.options.type === 'postgres';
+    return unavailableMapped(() =>
+      direct ? withUnitOfWork(this.dataSource.manager, work) : serialisedTransaction(this.dataSource, (m) => withUnitOfWork(m, work)),
+    );
   }
+}
 
-  private transaction<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    return serialisedTransaction(this.dataSource, async (manager) => {
-      const uow: UnitOfWork = Object.freeze({ __unitOfWork: true });
-      managers.set(uow, manager);
-      try {
-        return await work(uow);
-      } finally {
-        managers.delete(uow);
-      }
-    });
+async function withUnitOfWork<T>(manager: EntityManager, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  const uow: UnitOfWork = Object.freeze({ __unitOfWork: true });
+  managers.set(uow, manager);
+  try {
+    return await work(uow);
+  } finally {
+    managers.delete(uow);
   }
 }
 

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, CLOCK } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CustomersService } from '../customers/customers.service';
+import { ProvisioningLogSink } from '../scim-adapters/provisioning-log.sink';
 import { ScimUsageRecorder } from '../scim-adapters/scim-usage.recorder';
 import { DOCTOR_WINDOWS, diagnose, foreignDialectRules, OKTA_USER_ID, ProvisioningSummary, ScimHint } from './scim-doctor';
 import { ScimDoctorRepository } from './scim-doctor.repository';
@@ -26,6 +27,7 @@ export class ScimStatusService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly customers: CustomersService,
     private readonly usage: ScimUsageRecorder,
+    private readonly log: ProvisioningLogSink,
     private readonly repository: ScimStatusRepository,
     private readonly doctor: ScimDoctorRepository,
   ) {}
@@ -34,7 +36,7 @@ export class ScimStatusService {
   async status(customerId: string): Promise<ScimStatusResponseDto> {
     await this.customers.get(customerId);
     // Token and connection use is written in batches; write what is pending so the answer is current.
-    await this.usage.flush();
+    await Promise.all([this.usage.flush(), this.log.flush()]);
     const now = this.clock.now();
     const connection = await this.repository.connectionOf(customerId);
     const [tokens, users, groups, errorsLast24h, lastAcceptedAt] = await Promise.all([

@@ -8,5 +8,9 @@ export interface UnitOfWork {
 
 /** Runs work in one transaction: committed when `work` resolves, rolled back when it throws. */
 export interface ScimTransactionRunner {
-  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * `readOnly`: the work only reads (GET, list, search); a runner may then skip the transaction, as long
+   * as it never shows uncommitted writes of other requests.
+   */
+  run<T>(work: (uow: UnitOfWork) => Promise<T>, options?: { readonly readOnly?: boolean }): Promise<T>;
 }

@@ -25,7 +25,7 @@ export class GroupQueriesService {
 
   get(request: ScimRequestInfo, id: string, options: GroupReadOptions): Promise<Outcome<ScimGroupRecord>> {
     const store = this.store();
-    return this.runner.run(request, 'Group', async (uow) => {
+    return this.runner.read(request, 'Group', async (uow) => {
       const group = await store.findById(request.connection.tenant, id, options, uow);
       if (group === null) throw ScimError.notFound(`Group ${id} not found`);
       return { result: group, status: 200, action: 'read', resourceId: id };
@@ -34,7 +34,7 @@ export class GroupQueriesService {
 
   list(request: ScimRequestInfo, list: ListRequest, options: GroupReadOptions): Promise<Outcome<StorePage<ScimGroupRecord>>> {
     const store = this.store();
-    return this.runner.run(request, 'Group', async (uow) => {
+    return this.runner.read(request, 'Group', async (uow) => {
       const query = listQuery(list, this.resourceType(), this.config.limits);
       const page = await store.search(request.connection.tenant, query, options, uow);
       return { result: page, status: 200, action: 'lookup' };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScimError } from '../errors/scim-error';
-import type { ScimAction, ScimEventSink } from '../ports/event-sink';
+import type { ScimAction, ScimEvent, ScimEventSink } from '../ports/event-sink';
 import { SCIM_EVENT_SINK, SCIM_TRANSACTION_RUNNER } from '../ports/tokens';
 import type { ScimTransactionRunner, UnitOfWork } from '../ports/unit-of-work';
 import { StoreConflictError, StoreReferenceError, StoreUnavailableError, StoreValidationError } from '../ports/store-errors';
@@ -45,20 +45,44 @@ export class RequestRunner {
         return outcome;
       });
     } catch (error) {
-      const scimError = toScimError(error);
-      const status = scimError?.status ?? 500;
-      await this.events
-        .record(this.event(base, { result: undefined, status, action: null }, scimError?.scimType))
-        .catch((e: unknown) => this.logger.error(`Could not record a provisioning event: ${String(e)}`));
-      throw scimError ?? error;
+      throw await this.failed(base, error);
     }
+  }
+
+  /** A read: its event is recorded after it, outside any transaction (the sink may batch it). */
+  async read<T>(request: ScimRequestInfo, resourceType: 'User' | 'Group', work: (uow: UnitOfWork) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const started = performance.now();
+    const base = { request, resourceType, started };
+    let outcome: Outcome<T>;
+    try {
+      outcome = await this.transactions.run(work, { readOnly: true });
+    } catch (error) {
+      throw await this.failed(base, error);
+    }
+    await this.record(this.event(base, outcome));
+    return outcome;
+  }
+
+  /** Records the failure's event on its own and returns the error to throw (as a SCIM error where known). */
+  private async failed(
+    base: { request: ScimRequestInfo; resourceType: 'User' | 'Group' | null; started: number; dialect?: DialectContext },
+    error: unknown,
+  ): Promise<unknown> {
+    const scimError = toScimError(error);
+    const status = scimError?.status ?? 500;
+    await this.record(this.event(base, { result: undefined, status, action: null }, scimError?.scimType));
+    return scimError ?? error;
+  }
+
+  private async record(event: ScimEvent): Promise<void> {
+    await this.events.record(event).catch((e: unknown) => this.logger.error(`Could not record a provisioning event: ${String(e)}`));
   }
 
   private event(
     base: { request: ScimRequestInfo; resourceType: 'User' | 'Group' | null; started: number; dialect?: DialectContext },
     outcome: Outcome<unknown>,
     scimType?: string,
-  ) {
+  ): ScimEvent {
     const { request } = base;
     return {
       at: new Date(),

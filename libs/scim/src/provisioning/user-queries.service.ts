@@ -24,7 +24,7 @@ export class UserQueriesService {
   }
 
   get(request: ScimRequestInfo, id: string): Promise<Outcome<ScimUserRecord>> {
-    return this.runner.run(request, 'User', async (uow) => {
+    return this.runner.read(request, 'User', async (uow) => {
       const user = await this.users.findById(request.connection.tenant, id, uow);
       if (user === null) throw ScimError.notFound(`User ${id} not found`);
       return { result: user, status: 200, action: 'read', resourceId: id };
@@ -33,7 +33,7 @@ export class UserQueriesService {
 
   /** A list never answers 404: no match is an empty page (SCIM-NOTES §1.6, Entra quarantines on 404). */
   list(request: ScimRequestInfo, list: ListRequest): Promise<Outcome<StorePage<ScimUserRecord>>> {
-    return this.runner.run(request, 'User', async (uow) => {
+    return this.runner.read(request, 'User', async (uow) => {
       const query = listQuery(list, this.type, this.config.limits);
       const page = await this.users.search(request.connection.tenant, query, uow);
       return { result: page, status: 200, action: 'lookup' };
