@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { initializeWithMigrations } from './locked-migrations';
 
 @Module({})
 export class DatabaseModule {
@@ -9,10 +10,13 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database),
-          retryAttempts: config.databaseConnectRetries,
-          retryDelay: 1000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(config.database),
+            retryAttempts: config.databaseConnectRetries,
+            retryDelay: 1000,
+          }),
+          dataSourceFactory: async (options) => initializeWithMigrations(options!),
         }),
       ],
     };

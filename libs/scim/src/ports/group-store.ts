@@ -10,6 +10,8 @@ export type ScimGroupRecord = StoredResource;
 /** Whether a read must load the member list; large groups are read without it when it is not returned. */
 export interface GroupReadOptions {
   readonly members: boolean;
+  /** The caller will write the group in this unit of work: lock it until the unit ends. */
+  readonly forUpdate?: boolean;
 }
 
 /**

@@ -20,8 +20,11 @@ export interface UserIdentityKeys {
  * absent. Attributes are canonical SCIM (see StoredResource); the store keeps what it maps and drops the rest.
  */
 export interface ScimUserStore {
-  /** `null` when absent or owned by another tenant. */
-  findById(tenant: TenantId, id: string, uow: UnitOfWork): Promise<ScimUserRecord | null>;
+  /**
+   * `null` when absent or owned by another tenant. `forUpdate`: the caller will write the user in this unit of
+   * work, so lock it until the unit ends (a concurrent PATCH then waits instead of losing this one's changes).
+   */
+  findById(tenant: TenantId, id: string, uow: UnitOfWork, options?: { readonly forUpdate?: boolean }): Promise<ScimUserRecord | null>;
   /** Evaluates `query.filter` in the database; must not load the tenant's users into memory. */
   search(tenant: TenantId, query: StoreQuery, uow: UnitOfWork): Promise<StorePage<ScimUserRecord>>;
   /** Users whose userName, email or externalId equals one of `keys` (userName and email case-insensitively). */

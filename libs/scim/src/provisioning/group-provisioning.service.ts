@@ -83,7 +83,7 @@ export class GroupProvisioningService {
   }
 
   private async existing(request: ScimRequestInfo, id: string, members: boolean, uow: UnitOfWork): Promise<ScimGroupRecord> {
-    const group = await this.store().findById(request.connection.tenant, id, { members }, uow);
+    const group = await this.store().findById(request.connection.tenant, id, { members, forUpdate: true }, uow);
     if (group === null) throw ScimError.notFound(`Group ${id} not found`);
     assertIfMatch(request.ifMatch, group.version);
     return group;

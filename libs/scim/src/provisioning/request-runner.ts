@@ -29,21 +29,33 @@ export class RequestRunner {
     @Inject(SCIM_EVENT_SINK) private readonly events: ScimEventSink,
   ) {}
 
-  /** `dialect` collects the dialect rules that fire, before or during `work`, for the event. */
+  /**
+   * `dialect` collects the dialect rules that fire, before or during `work`, for the event. With
+   * `retryOnConflict`, a unit of work that lost a uniqueness race runs once more in a new transaction, where it
+   * sees the winner's committed row (two simultaneous retries of one IdP create then get the same user).
+   */
   async run<T>(
     request: ScimRequestInfo,
     resourceType: 'User' | 'Group' | null,
     work: (uow: UnitOfWork) => Promise<Outcome<T>>,
     dialect?: DialectContext,
+    options: { retryOnConflict?: boolean } = {},
   ): Promise<Outcome<T>> {
     const started = performance.now();
     const base = { request, resourceType, started, dialect };
-    try {
-      return await this.transactions.run(async (uow) => {
+    const attempt = () =>
+      this.transactions.run(async (uow) => {
         const outcome = await work(uow);
         await this.events.record(this.event(base, outcome), uow);
         return outcome;
       });
+    try {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (options.retryOnConflict === true && error instanceof StoreConflictError) return await attempt();
+        throw error;
+      }
     } catch (error) {
       throw await this.failed(base, error);
     }

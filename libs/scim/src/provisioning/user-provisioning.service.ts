@@ -45,7 +45,7 @@ export class UserProvisioningService {
       const merged = keepUnmanaged(existing.attributes, attributes, this.type);
       const replaced = await this.replaceOrFail(request, decision.id, merged, uow);
       return { result: replaced, status: 201, action: decision.action, resourceId: replaced.id, changed: changedNames(existing, replaced) };
-    }, dialect);
+    }, dialect, { retryOnConflict: true });
   }
 
   replace(request: ScimRequestInfo, id: string, body: unknown): Promise<Outcome<ScimUserRecord>> {
@@ -89,7 +89,7 @@ export class UserProvisioningService {
 
   /** The user, checked against `If-Match`; 404 when absent or another tenant's. */
   private async existing(request: ScimRequestInfo, id: string, uow: UnitOfWork): Promise<ScimUserRecord> {
-    const user = await this.users.findById(request.connection.tenant, id, uow);
+    const user = await this.users.findById(request.connection.tenant, id, uow, { forUpdate: true });
     if (user === null) throw ScimError.notFound(`User ${id} not found`);
     assertIfMatch(request.ifMatch, user.version);
     return user;
