@@ -1,11 +1,12 @@
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString } from 'class-validator';
 import { Customer } from './customer.entity';
+import { StoredText } from '../common/text/stored-text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateCustomerDto {
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(trim) @IsString() @IsNotEmpty() @StoredText(200)
   name!: string;
 }
 

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../common/http/pagination.dto';
+import { StoredText } from '../common/text/stored-text';
 import { UserSource } from '../users/user.entity';
 import { Group } from './group.entity';
 
@@ -9,14 +10,14 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const MAX_MEMBERS_PER_REQUEST = 1000;
 
 export class CreateGroupDto {
-  @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200)
+  @Transform(trim) @IsString() @IsNotEmpty() @StoredText(200, { keyed: true })
   name!: string;
 }
 
 export class UpdateGroupDto extends CreateGroupDto {}
 
 export class GroupQueryDto extends PaginationQueryDto {
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(200)
   search?: string;
 }
 

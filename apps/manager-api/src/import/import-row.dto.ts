@@ -1,6 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, validateSync } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, Length, MaxLength, validateSync } from 'class-validator';
+import { IsEmailAddress } from '../common/text/email-address';
 import { GENDERS, Gender } from '../users/user.entity';
+import { StoredText } from '../common/text/stored-text';
 import { parseGender } from '../users/gender';
 import { RawRow } from './import-columns';
 
@@ -10,22 +12,22 @@ const groupList = ({ value }: { value: unknown }) =>
 
 /** The rules for one import row; a failing row is reported and skipped, never fails the file. */
 export class ImportRowDto {
-  @IsEmail({}, { message: 'email is not a valid email address' }) @MaxLength(254)
+  @IsEmailAddress({ message: 'email is not a valid email address' }) @MaxLength(254) @StoredText(254, { keyed: true })
   email!: string;
 
-  @IsString() @Length(1, 100, { message: 'firstName is required (at most 100 characters)' })
+  @IsString() @Length(1, 100, { message: 'firstName is required (at most 100 characters)' }) @StoredText(100, { keyed: true })
   firstName!: string;
 
-  @IsString() @Length(1, 100, { message: 'lastName is required (at most 100 characters)' })
+  @IsString() @Length(1, 100, { message: 'lastName is required (at most 100 characters)' }) @StoredText(100, { keyed: true })
   lastName!: string;
 
   @IsOptional() @Transform(gender) @IsIn(GENDERS, { message: `gender must be one of ${GENDERS.join(', ')}` })
   gender?: Gender;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional() @IsString() @StoredText(64)
   academicTitle?: string;
 
-  @IsOptional() @Transform(groupList) @ArrayMaxSize(50) @Length(1, 200, { each: true })
+  @IsOptional() @Transform(groupList) @ArrayMaxSize(50) @Length(1, 200, { each: true }) @StoredText(200, { keyed: true, each: true })
   groups?: string[];
 }
 

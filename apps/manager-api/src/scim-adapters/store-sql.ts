@@ -14,6 +14,11 @@ export const textColumn = (expr: string, caseExact: boolean, keyExpr?: string): 
 
 export const dateTimeColumn = (expr: string): ColumnTargetColumn => ({ kind: 'column', expr, type: 'dateTime', caseExact: false });
 
+/** Whether `id` can be a row id at all: ids fit varchar(36), and PostgreSQL refuses NUL in any text parameter. */
+export function canBeRowId(id: string): boolean {
+  return id.length <= 36 && !id.includes('\u0000');
+}
+
 export function dialectOf(manager: EntityManager): SqlDialect {
   return manager.connection.driver.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
@@ -52,4 +57,12 @@ export function ordered<T extends ObjectLiteral>(
   const direction = query.descending ? 'DESC' : 'ASC';
   const nulls = query.descending ? 'NULLS FIRST' : 'NULLS LAST';
   return qb.orderBy(sortExpression(query.sortBy), direction, nulls).addOrderBy(`${alias}.id`, direction);
+}
+
+/**
+ * Find options that lock the row for the rest of the transaction on PostgreSQL (SELECT … FOR UPDATE); SQLite
+ * runs one transaction at a time, so it needs none.
+ */
+export function lockFor(manager: EntityManager, forUpdate: boolean | undefined): { lock?: { mode: 'pessimistic_write' } } {
+  return forUpdate === true && dialectOf(manager) === 'postgres' ? { lock: { mode: 'pessimistic_write' } } : {};
 }

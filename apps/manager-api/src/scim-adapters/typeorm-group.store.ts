@@ -15,7 +15,7 @@ import { newGroup } from '../groups/groups.service';
 import { groupFilterResolver, groupSortExpression } from './group-filter.resolver';
 import { applyMemberDelta, assertAllUsers, membersOf, membershipOf, userRefs } from './group-members.queries';
 import { GroupMemberRef, groupToScim, ScimGroupFields, scimMemberIds, scimToGroupFields } from './group-scim.mapper';
-import { conflictsMapped, countOf, dialectOf, ordered } from './store-sql';
+import { canBeRowId, conflictsMapped, countOf, dialectOf, lockFor, ordered } from './store-sql';
 import { managerOf } from './typeorm-transaction.runner';
 
 const CONFLICT_ATTRIBUTES = new Map([['uq_groups_customer_name', 'displayName']]);
@@ -27,8 +27,9 @@ const CONFLICT_ATTRIBUTES = new Map([['uq_groups_customer_name', 'displayName']]
 @Injectable()
 export class TypeOrmGroupStore implements ScimGroupStore {
   async findById(tenant: TenantId, id: string, options: GroupReadOptions, uow: UnitOfWork): Promise<ScimGroupRecord | null> {
+    if (!canBeRowId(id)) return null;
     const manager = managerOf(uow);
-    const group = await manager.findOneBy(Group, { customerId: tenant, id });
+    const group = await manager.findOne(Group, { where: { customerId: tenant, id }, ...lockFor(manager, options.forUpdate) });
     if (group === null) return null;
     if (!options.members) return toRecord(group);
     const members = await membersOf(manager, dialectOf(manager), tenant, [group.id]);

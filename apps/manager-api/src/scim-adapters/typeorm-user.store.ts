@@ -11,7 +11,7 @@ import { GroupMember } from '../groups/group-member.entity';
 import { Group } from '../groups/group.entity';
 import { User } from '../users/user.entity';
 import { applyUserFields, newUser } from '../users/user-fields';
-import { conflictsMapped, countOf, dialectOf, ordered } from './store-sql';
+import { canBeRowId, conflictsMapped, countOf, dialectOf, lockFor, ordered } from './store-sql';
 import { managerOf } from './typeorm-transaction.runner';
 import { userFilterResolver, userSortExpression } from './user-filter.resolver';
 import { scimToUserFields, userToScim, UserGroupRef } from './user-scim.mapper';
@@ -24,9 +24,10 @@ const CONFLICT_ATTRIBUTES = new Map([
 /** The Manager's users as SCIM Users (DESIGN §3), in the unit of work's transaction, scoped to the customer. */
 @Injectable()
 export class TypeOrmUserStore implements ScimUserStore {
-  async findById(tenant: TenantId, id: string, uow: UnitOfWork): Promise<ScimUserRecord | null> {
+  async findById(tenant: TenantId, id: string, uow: UnitOfWork, options: { forUpdate?: boolean } = {}): Promise<ScimUserRecord | null> {
+    if (!canBeRowId(id)) return null;
     const manager = managerOf(uow);
-    const user = await manager.findOneBy(User, { customerId: tenant, id });
+    const user = await manager.findOne(User, { where: { customerId: tenant, id }, ...lockFor(manager, options.forUpdate) });
     if (user === null) return null;
     const [record] = await this.records(manager, tenant, [user]);
     return record ?? null;

@@ -236,6 +236,19 @@ describe(scimToUserFields.name, () => {
       expect(scimToUserFields(body({ name: { givenName: '😀'.repeat(100) } })).fields.firstName).toHaveLength(200);
     });
 
+    it.each([
+      ['userName', 'İ'.repeat(128), (v: string) => ({ userName: v })],
+      ['name.givenName', 'İ'.repeat(51), (v: string) => ({ name: { givenName: v } })],
+      ['name.familyName', 'İ'.repeat(51), (v: string) => ({ name: { familyName: v } })],
+    ])('rejects a %s whose lower-cased key outgrows its column', (attribute, value, build) => {
+      expect(validationError(() => scimToUserFields(body(build(value)))).attribute).toBe(attribute);
+    });
+
+    it('accepts names whose lower-cased keys fit: "first last" stays within name_key', () => {
+      const fields = scimToUserFields(body({ name: { givenName: 'İ'.repeat(50), familyName: 'İ'.repeat(50) } })).fields;
+      expect(fields.firstName).toHaveLength(50);
+    });
+
     it('accepts an email of 254 characters', () => {
       const email = `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.de`;
       expect(email).toHaveLength(254);

@@ -2,7 +2,8 @@ import { StoreValidationError } from '@app/scim/ports/store-errors';
 import { isPlainObject, type ScimResource } from '@app/scim/schema/attribute';
 import { ENTERPRISE_USER_SCHEMA } from '@app/scim/schema/enterprise-user.schema';
 import { MANAGER_USER_SCHEMA } from '@app/scim/schema/manager-user.schema';
-import { isEmail } from 'class-validator';
+import { isEmailAddress } from '../common/text/email-address';
+import { fitsColumn } from '../common/text/stored-text';
 import { parseGender } from '../users/gender';
 import { Gender, GENDERS, User } from '../users/user.entity';
 import { UserFields } from '../users/user-fields';
@@ -61,15 +62,15 @@ export function userToScim(user: User, groups: readonly UserGroupRef[]): ScimRes
  * @throws StoreValidationError naming the attribute: no usable email, a value too long, an unknown gender.
  */
 export function scimToUserFields(attributes: ScimResource): ScimUserFields {
-  const userName = text(attributes.userName, 'userName', USER_LIMITS.userName);
+  const userName = text(attributes.userName, 'userName', USER_LIMITS.userName, true);
   if (userName === null || userName.trim() === '') throw new StoreValidationError('userName', 'userName is required');
   const name = objectAt(attributes, 'name');
   const enterprise = objectAt(attributes, ENTERPRISE_USER_SCHEMA);
   const manager = objectAt(attributes, MANAGER_USER_SCHEMA);
   const fields: UserFields = {
     email: chooseEmail(attributes.emails, userName),
-    firstName: text(name.givenName, 'name.givenName', USER_LIMITS.name) ?? '',
-    lastName: text(name.familyName, 'name.familyName', USER_LIMITS.name) ?? '',
+    firstName: text(name.givenName, 'name.givenName', USER_LIMITS.name, true) ?? '',
+    lastName: text(name.familyName, 'name.familyName', USER_LIMITS.name, true) ?? '',
     language:
       text(attributes.preferredLanguage, 'preferredLanguage', USER_LIMITS.language) ??
       text(attributes.locale, 'locale', USER_LIMITS.language),
@@ -91,15 +92,15 @@ function chooseEmail(raw: unknown, userName: string): string {
     emails.find((email) => typeof email.type === 'string' && email.type.toLowerCase() === 'work') ??
     emails[0];
   if (chosen !== undefined) return validEmail((chosen.value as string).trim());
-  if (isEmail(userName)) return validEmail(userName);
+  if (isEmailAddress(userName)) return validEmail(userName);
   throw new StoreValidationError('emails', 'An email address is required (emails[].value, or a userName that is one)');
 }
 
 function validEmail(value: string): string {
-  if ([...value].length > USER_LIMITS.email) {
+  if (!fitsColumn(value, USER_LIMITS.email, true)) {
     throw new StoreValidationError('emails', `An email address must not exceed ${USER_LIMITS.email} characters`);
   }
-  if (!isEmail(value)) throw new StoreValidationError('emails', 'The email address is not a valid email address');
+  if (!isEmailAddress(value)) throw new StoreValidationError('emails', 'The email address is not a valid email address');
   return value;
 }
 
@@ -120,12 +121,14 @@ function active(raw: unknown): boolean {
   throw new StoreValidationError('active', 'active must be a boolean');
 }
 
-/** A string value, `null` when absent or empty. */
-function text(raw: unknown, attribute: string, maxLength: number): string | null {
+/**
+ * A string value, `null` when absent or empty. `keyed`: its case key is stored too, in a column as long
+ * (for the names: each key at most 100, so "first last" fits name_key's 201).
+ */
+function text(raw: unknown, attribute: string, maxLength: number, keyed = false): string | null {
   if (raw === undefined || raw === null || raw === '') return null;
   if (typeof raw !== 'string') throw new StoreValidationError(attribute, `${attribute} must be a string`);
-  // PostgreSQL's varchar(n) counts characters (code points), not UTF-16 units.
-  if ([...raw].length > maxLength) {
+  if (!fitsColumn(raw, maxLength, keyed)) {
     throw new StoreValidationError(attribute, `${attribute} must not exceed ${maxLength} characters`);
   }
   return raw;

@@ -1,32 +1,34 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '../common/text/email-address';
 import { GENDERS, Gender, User, UserSource } from './user.entity';
 import { PaginationQueryDto } from '../common/http/pagination.dto';
+import { StoredText } from '../common/text/stored-text';
 import { parseGender } from './gender';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const gender = ({ value }: { value: unknown }) => (typeof value === 'string' ? (parseGender(value) ?? value) : value);
 
 export class CreateUserDto {
-  @Transform(trim) @IsEmail() @MaxLength(254)
+  @Transform(trim) @IsEmailAddress() @MaxLength(254) @StoredText(254, { keyed: true })
   email!: string;
 
-  @Transform(trim) @IsString() @Length(1, 100)
+  @Transform(trim) @IsString() @Length(1, 100) @StoredText(100, { keyed: true })
   firstName!: string;
 
-  @Transform(trim) @IsString() @Length(1, 100)
+  @Transform(trim) @IsString() @Length(1, 100) @StoredText(100, { keyed: true })
   lastName!: string;
 
   @IsOptional() @Transform(gender) @IsIn(GENDERS)
   gender?: Gender;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(64)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(64)
   academicTitle?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(35)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(35)
   language?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(200)
   department?: string;
 
   @IsOptional() @IsBoolean()
@@ -34,25 +36,25 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @IsOptional() @Transform(trim) @IsEmail() @MaxLength(254)
+  @IsOptional() @Transform(trim) @IsEmailAddress() @MaxLength(254) @StoredText(254, { keyed: true })
   email?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100) @StoredText(100, { keyed: true })
   firstName?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 100)
+  @IsOptional() @Transform(trim) @IsString() @Length(1, 100) @StoredText(100, { keyed: true })
   lastName?: string;
 
   @IsOptional() @Transform(gender) @IsIn([...GENDERS, null])
   gender?: Gender | null;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(64)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(64)
   academicTitle?: string | null;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(35)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(35)
   language?: string | null;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(200)
   department?: string | null;
 
   @IsOptional() @IsBoolean()
@@ -61,7 +63,7 @@ export class UpdateUserDto {
 
 export class UserQueryDto extends PaginationQueryDto {
   /** Matches email or name, case-insensitively, anywhere in the text. */
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional() @Transform(trim) @IsString() @StoredText(200)
   search?: string;
 }
 

@@ -34,7 +34,8 @@ function integer(raw: Raw, name: string): number | undefined {
   const value = text(raw, name);
   if (value === undefined || value.trim() === '') return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number)) throw ScimError.invalidValue(`${name} must be an integer`);
+  // Beyond 2^53 a number is no longer exact, and the database refuses an OFFSET past 64 bits.
+  if (!Number.isSafeInteger(number)) throw ScimError.invalidValue(`${name} must be an integer of at most ${Number.MAX_SAFE_INTEGER}`);
   return number;
 }
 

@@ -1,3 +1,5 @@
+import { hasUnstorableCharacter } from '../schema/storable-text';
+
 export type TokenKind = 'word' | 'string' | '(' | ')' | '[' | ']' | 'end';
 
 /**
@@ -72,9 +74,12 @@ function readString(text: string, start: number, fail: ErrorFactory): Token {
 }
 
 function decodeJsonString(raw: string, start: number, fail: ErrorFactory): string {
+  let value: string;
   try {
-    return JSON.parse(raw) as string;
+    value = JSON.parse(raw) as string;
   } catch {
     throw fail(`Invalid string literal (bad escape or control character) at ${positionOf(start)}`);
   }
+  if (hasUnstorableCharacter(value)) throw fail(`String literal at ${positionOf(start)} contains a NUL character or a lone surrogate`);
+  return value;
 }

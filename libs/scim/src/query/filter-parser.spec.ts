@@ -167,12 +167,19 @@ describe(parseFilter.name, () => {
       ['userName # "x"', /Unexpected character "#" at position 10/],
       ["userName eq 'single'", /Unexpected character "'"/],
       ['userName eq "a" [', /Unexpected "\[" at position 17/],
+      ['userName eq "a\\u0000b"', /position 13 contains a NUL character or a lone surrogate/],
+      ['userName co "\\ud800"', /lone surrogate/],
+      ['userName co "x\\udc00"', /lone surrogate/],
     ])('rejects %j', (text, detail) => {
       const error = captureError(() => parseFilter(text));
       expect(error).toBeInstanceOf(ScimError);
       expect(error).toMatchObject({ status: 400, scimType: 'invalidFilter' });
       expect((error as ScimError).detail).toMatch(detail);
     });
+  });
+
+  it('accepts an escaped surrogate pair, which is one astral character', () => {
+    expect(parseFilter('userName eq "\\ud83d\\ude00"')).toMatchObject({ kind: 'compare', value: '\u{1f600}' });
   });
 
   describe('limits', () => {
@@ -239,6 +246,7 @@ describe(parsePatchPath.name, () => {
     '__proto__.x',
     'constructor.prototype.x',
     '"userName"',
+    'members[value eq "\\u0000"]',
   ])('rejects %j with invalidPath', (text) => {
     expect(captureError(() => parsePatchPath(text))).toMatchObject({ status: 400, scimType: 'invalidPath' });
   });

@@ -139,6 +139,34 @@ describe(compileFilter.name, () => {
     });
   });
 
+  describe('sub-query limit', () => {
+    const resolver: FilterTargetResolver = {
+      resolve: (path) =>
+        path.attr === 'groups'
+          ? { kind: 'exists', from: 'gm WHERE gm.u = t.id', resolveSub: () => ({ kind: 'column', expr: 'gm.g', type: 'string', caseExact: true }) }
+          : undefined,
+    };
+    const chain = (term: string, n: number, joiner: string) => Array.from({ length: n }, () => term).join(joiner);
+
+    it.each(['groups pr', 'groups.value eq "g"', 'groups[value eq "g"]', 'not (groups pr)', 'groups eq null'])(
+      'accepts %s ten times and refuses it eleven times (PostgreSQL plans ANDed EXISTS in steeply growing time)',
+      (term) => {
+        for (const joiner of [' and ', ' or ']) {
+          expect(() => compileFilter(parseFilter(chain(term, 10, joiner)), resolver, 'postgres')).not.toThrow();
+          expect(captureError(() => compileFilter(parseFilter(chain(term, 11, joiner)), resolver, 'postgres'))).toMatchObject({
+            scimType: 'invalidFilter',
+            message: expect.stringMatching(/more than 10 times.*groups\[value eq "a" or value eq "b"\]/),
+          });
+        }
+      },
+    );
+
+    it('counts one value filter with many clauses as one sub-query', () => {
+      const inner = Array.from({ length: 50 }, (_, i) => `value eq "g${i}"`).join(' or ');
+      expect(compileFilter(parseFilter(`groups[${inner}]`), resolver, 'postgres').sql.match(/EXISTS/g)).toHaveLength(1);
+    });
+  });
+
   describe('parameters', () => {
     const resolver: FilterTargetResolver = {
       resolve: () => ({ kind: 'column', expr: 't.c', type: 'string', caseExact: true }),

@@ -32,7 +32,8 @@ interface Scope {
  * `eq null` means "not present"; dateTime values are compared as instants; multi-valued `exists` targets match
  * when some element matches.
  * @param paramPrefix prefix of the parameter names, to combine several compiled filters in one query.
- * @throws ScimError `invalidFilter` for unknown attributes and operator/type combinations RFC 7644 rules out.
+ * @throws ScimError `invalidFilter` for unknown attributes, operator/type combinations RFC 7644 rules out, and
+ *   filters needing more than MAX_FILTER_SUBQUERIES `exists` sub-queries.
  */
 export function compileFilter(
   node: FilterNode,
@@ -107,8 +108,8 @@ function wholeExistsLeaf(
   scope: Scope,
   ctx: SqlContext,
 ): string {
-  if (node.kind === 'present' || (node.value === null && node.op === 'ne')) return existsSql(target, scope, label);
-  if (node.value === null && node.op === 'eq') return `NOT ${existsSql(target, scope, label)}`;
+  if (node.kind === 'present' || (node.value === null && node.op === 'ne')) return existsSql(target, scope, label, ctx);
+  if (node.value === null && node.op === 'eq') return `NOT ${existsSql(target, scope, label, ctx)}`;
   return existsLeaf(target, { ...node, path: { attr: 'value' } }, label, scope, ctx);
 }
 
@@ -120,7 +121,7 @@ function existsLeaf(
   ctx: SqlContext,
 ): string {
   const inner = compileLeaf(node, existsScope(target, label), ctx);
-  return existsSql(target, scope, label, inner);
+  return existsSql(target, scope, label, ctx, inner);
 }
 
 function compileValuePath(node: Extract<FilterNode, { kind: 'valuePath' }>, scope: Scope, ctx: SqlContext): string {
@@ -128,7 +129,7 @@ function compileValuePath(node: Extract<FilterNode, { kind: 'valuePath' }>, scop
   if (scope.level !== 'resource') throw ScimError.invalidFilter(`Nested value filter on "${label}"`);
   const parent = scope.lookup(node.path);
   if (parent?.kind === 'exists') {
-    return existsSql(parent, scope, label, compileNode(node.filter, existsScope(parent, label), ctx));
+    return existsSql(parent, scope, label, ctx, compileNode(node.filter, existsScope(parent, label), ctx));
   }
   const inner = compileNode(node.filter, valuePathScope(node.path, scope), ctx);
   if (parent === undefined) return `(${inner})`;
@@ -159,8 +160,9 @@ function existsScope(target: ColumnTargetExists, parentLabel: string): Scope {
   };
 }
 
-function existsSql(target: ColumnTargetExists, scope: Scope, label: string, inner?: string): string {
+function existsSql(target: ColumnTargetExists, scope: Scope, label: string, ctx: SqlContext, inner?: string): string {
   if (scope.level !== 'resource') throw ScimError.invalidFilter(`"${label}" cannot be used inside a value filter`);
+  ctx.subquery(label);
   const source = `SELECT 1 FROM ${target.from}`;
   return inner === undefined ? `EXISTS (${source})` : `EXISTS (${source} AND (${inner}))`;
 }

@@ -1,6 +1,7 @@
 import { ScimError } from '../errors/scim-error';
 import { AttributeDefinition, isPlainObject } from './attribute';
 import { findDefinition } from './resource-type-schema';
+import { hasUnstorableCharacter } from './storable-text';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -99,6 +100,9 @@ export function assertElementRules(definition: AttributeDefinition, elements: re
 function assertSimpleValue(definition: AttributeDefinition, raw: unknown, name: string): void {
   if (!hasType(definition, raw)) {
     throw ScimError.invalidValue(`Attribute '${name}' must be of type ${definition.type}`);
+  }
+  if (typeof raw === 'string' && hasUnstorableCharacter(raw)) {
+    throw ScimError.invalidValue(`Attribute '${name}' contains a NUL character or a lone surrogate`);
   }
   const canonical = definition.canonicalValues;
   if (canonical === undefined || definition.enforceCanonicalValues === false || typeof raw !== 'string') {

@@ -107,10 +107,20 @@ describe(validateResource.name, () => {
     ['a non-canonical email type', { userName: 'a', emails: [{ value: 'x', type: 'pager' }] }, 'invalidValue', 'emails.type'],
     ['an extension that is not an object', { userName: 'a', [ENTERPRISE_USER_SCHEMA]: 'Sales' }, 'invalidValue', ENTERPRISE_USER_SCHEMA],
     ['a body that is an array', [], 'invalidSyntax', 'object'],
+    ['a NUL in userName', { userName: 'a\u0000b' }, 'invalidValue', "'userName' contains a NUL character"],
+    ['a NUL in a sub-attribute', { userName: 'a', name: { givenName: '\u0000' } }, 'invalidValue', 'name.givenName'],
+    ['a NUL in an extension attribute', { userName: 'a', [MANAGER_USER_SCHEMA]: { academicTitle: 'Dr.\u0000' } }, 'invalidValue', 'academicTitle'],
+    ['a lone high surrogate in an email', { userName: 'a', emails: [{ value: 'a\ud800@x.io' }] }, 'invalidValue', 'emails.value'],
+    ['a lone low surrogate in externalId', { userName: 'a', externalId: '\udc00' }, 'invalidValue', 'externalId'],
   ])('rejects %s', (_, body, scimType, detail) => {
     const error = errorOf(() => validateResource(body, users));
     expect(error).toMatchObject({ status: 400, scimType });
     expect(error.detail).toContain(detail);
+  });
+
+  it('accepts astral characters, combining marks and right-to-left text', () => {
+    const userName = '\u{1f600}e\u0301\u202e\u05d0';
+    expect(validateResource({ userName }, users).resource.userName).toBe(userName);
   });
 
   it('accepts canonical values case-insensitively and keeps them as sent', () => {
@@ -122,6 +132,7 @@ describe(validateResource.name, () => {
     ['a missing displayName', { members: [] }, 'displayName'],
     ['a member without value', { displayName: 'g', members: [{ display: 'x' }] }, 'members.value'],
     ['a member of type Group', { displayName: 'g', members: [{ value: 'g2', type: 'Group' }] }, 'members.type'],
+    ['a NUL in a member value', { displayName: 'g', members: [{ value: 'u\u0000' }] }, 'members.value'],
   ])('rejects a group with %s', (_, body, detail) => {
     const error = errorOf(() => validateResource(body, groups));
     expect(error).toMatchObject({ scimType: 'invalidValue' });
