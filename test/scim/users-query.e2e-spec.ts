@@ -137,6 +137,8 @@ describeEachEngine('SCIM /Users: read, filter, page, sort, project', (ctx) => {
   it('answers an unknown id with a SCIM 404', async () => {
     expectScimError(await scim.get('/Users/7b0d5e4e-8f0a-4c55-9a55-3f1e2f6c9d11'), 404);
     expectScimError(await scim.get('/Users/not-even-a-uuid'), 404);
+    expectScimError(await scim.get('/Users/%ED%A0%80'), 404);
+    expectScimError(await scim.get('/Groups/%E0%A4%A'), 404);
   });
 });
 

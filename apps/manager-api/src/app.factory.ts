@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { scimBodyErrorHandler } from '@app/scim';
+import { scimBodyErrorHandler, scimPathGuard } from '@app/scim';
 import { AppModule, AppOptions } from './app.module';
+import { adminBodyErrorHandler } from './common/http/admin-body-error.handler';
 import { setupOpenApi } from './common/http/openapi';
 import { AppConfig } from './config/app-config';
 
@@ -15,7 +16,8 @@ export async function createManagerApp(config: AppConfig, options: AppOptions = 
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: config.bodyLimit });
-  app.use('/scim/v2', scimBodyErrorHandler());
+  app.use('/scim/v2', scimBodyErrorHandler(), scimPathGuard());
+  app.use('/api', adminBodyErrorHandler);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', config.trustProxy);

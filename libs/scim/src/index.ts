@@ -22,6 +22,6 @@ export type { ExtensionSchemaInput } from './schema/schema-registry';
 export { USER_SCHEMA } from './schema/user.schema';
 export { ENTERPRISE_USER_SCHEMA } from './schema/enterprise-user.schema';
 export { MANAGER_USER_SCHEMA } from './schema/manager-user.schema';
-export { scimBodyErrorHandler } from './http/scim-body-error.handler';
+export { scimBodyErrorHandler, scimPathGuard } from './http/scim-body-error.handler';
 export type { MemberDelta } from './patch/patch-types';
 export { GROUP_SCHEMA } from './schema/group.schema';

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ScimError } from '../errors/scim-error';
 import { scimErrorBody } from './scim-exception.filter';
 import { sendScim } from './scim-media';
@@ -20,5 +20,23 @@ export function scimBodyErrorHandler(): ErrorRequestHandler {
       return;
     }
     sendScim(res, scimError.status, scimErrorBody(scimError));
+  };
+}
+
+/**
+ * Express middleware for the SCIM mount path: a path that does not percent-decode (e.g. `/Users/%ED%A0%80`)
+ * cannot name a resource, so it is answered as a SCIM 404 before the router fails on it with a non-SCIM 400.
+ * Register it next to `scimBodyErrorHandler`: `app.use('/scim/v2', scimPathGuard())`.
+ */
+export function scimPathGuard(): RequestHandler {
+  return (req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      const error = ScimError.notFound('Resource not found');
+      sendScim(res, error.status, scimErrorBody(error));
+      return;
+    }
+    next();
   };
 }
