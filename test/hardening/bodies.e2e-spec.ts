@@ -216,11 +216,13 @@ describeEachEngine('Hardening: hostile resource bodies', (ctx) => {
       }
     });
 
-    // Express refuses to decode the id before any SCIM code runs: a 400, but in Nest's format (see the report).
-    it.each(['%ED%A0%80', '%E0%80', '%'])('answers the malformed percent-encoded id %s with 400', async (id) => {
+    // An id that does not percent-decode cannot name a resource: scimPathGuard answers a SCIM 404.
+    it.each(['%ED%A0%80', '%E0%80', '%'])('answers the malformed percent-encoded id %s with a SCIM 404', async (id) => {
       for (const resource of ['Users', 'Groups']) {
-        expect((await send(scim.get(`/${resource}/${id}`))).status).toBe(400);
-        expect((await send(scim.delete(`/${resource}/${id}`))).status).toBe(400);
+        for (const res of [await send(scim.get(`/${resource}/${id}`)), await send(scim.delete(`/${resource}/${id}`))]) {
+          expect(res.status).toBe(404);
+          expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+        }
       }
     });
   });
