@@ -10,10 +10,7 @@ import type {
   SqlDialect,
 } from '@app/scim/query/filter-to-sql';
 import { GROUP_SCHEMA } from '@app/scim/schema/group.schema';
-import { dateTimeColumn, textColumn } from './store-sql';
-
-const text = textColumn;
-const dateTime = dateTimeColumn;
+import { dateTimeColumn as dateTime, textColumn as text } from './store-sql';
 
 /**
  * Memberships of the group row `alias`; `value` is the user id, `display` the user's "First Last", else

@@ -12,10 +12,7 @@ import type {
 import { ENTERPRISE_USER_SCHEMA } from '@app/scim/schema/enterprise-user.schema';
 import { MANAGER_USER_SCHEMA } from '@app/scim/schema/manager-user.schema';
 import { USER_SCHEMA } from '@app/scim/schema/user.schema';
-import { dateTimeColumn, textColumn } from './store-sql';
-
-const text = textColumn;
-const dateTime = dateTimeColumn;
+import { dateTimeColumn as dateTime, textColumn as text } from './store-sql';
 
 /** Memberships of the user row `alias`; `value` is the group id, `display` its name. */
 function groupsTarget(alias: string): ColumnTargetExists {

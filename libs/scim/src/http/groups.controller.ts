@@ -4,7 +4,6 @@ import { ScimAuthGuard } from '../auth/scim-auth.guard';
 import type { ScimGroupRecord } from '../ports/group-store';
 import { GroupProvisioningService } from '../provisioning/group-provisioning.service';
 import { GroupQueriesService } from '../provisioning/group-queries.service';
-import { isNotModified } from '../provisioning/preconditions';
 import { etagOf } from '../provisioning/resource-renderer';
 import type { ScimRequestInfo } from '../provisioning/scim-request';
 import { isRequested, parseProjection, Projection, ProjectionRequest } from '../schema/projection';
@@ -55,12 +54,7 @@ export class GroupsController {
     const info = this.info(req);
     const projection = this.projection(readProjectionRequest(query));
     const { result } = await this.queries.get(info, id, { members: isRequested(projection, 'members') });
-    if (isNotModified(info.ifNoneMatch, result.version)) {
-      res.setHeader('ETag', etagOf(result.version));
-      sendScim(res, 304);
-      return;
-    }
-    this.responses().sendOne(res, 200, info, result, projection);
+    this.responses().sendRead(res, info, result, projection);
   }
 
   @Put(':id')

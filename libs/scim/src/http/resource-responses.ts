@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { StoredResource } from '../ports/store-query';
+import { isNotModified } from '../provisioning/preconditions';
 import { EndpointUrls, etagOf, renderProjected } from '../provisioning/resource-renderer';
 import type { ScimRequestInfo } from '../provisioning/scim-request';
 import type { Projection } from '../schema/projection';
@@ -12,8 +13,12 @@ import { sendScim } from './scim-media';
 export class ResourceResponses {
   constructor(
     private readonly type: ResourceTypeSchema,
-    private readonly config: ScimConfig,
-  ) {}
+    config: ScimConfig,
+  ) {
+    this.endpointPaths = new Map(config.registry.resourceTypes().map((t) => [t.name, t.definition.endpoint]));
+  }
+
+  private readonly endpointPaths: ReadonlyMap<string, string>;
 
   location(info: ScimRequestInfo, id: string): string {
     return `${info.baseUrl}${this.type.definition.endpoint}/${encodeURIComponent(id)}`;
@@ -23,6 +28,16 @@ export class ResourceResponses {
     res.setHeader('ETag', etagOf(record.version));
     if (status === 201) res.setHeader('Location', this.location(info, record.id));
     sendScim(res, status, this.render(info, record, projection));
+  }
+
+  /** A read: 304 when `If-None-Match` names the current version (RFC 7232 §3.2), else 200 with the resource. */
+  sendRead(res: Response, info: ScimRequestInfo, record: StoredResource, projection: Projection): void {
+    if (isNotModified(info.ifNoneMatch, record.version)) {
+      res.setHeader('ETag', etagOf(record.version));
+      sendScim(res, 304);
+      return;
+    }
+    this.sendOne(res, 200, info, record, projection);
   }
 
   sendList(res: Response, info: ScimRequestInfo, page: { total: number; items: readonly StoredResource[] }, startIndex: number, projection: Projection): void {
@@ -36,8 +51,8 @@ export class ResourceResponses {
 
   private endpoints(info: ScimRequestInfo): EndpointUrls {
     return (name) => {
-      const served = this.config.registry.resourceTypes().find((t) => t.name === name);
-      return served === undefined ? undefined : `${info.baseUrl}${served.definition.endpoint}`;
+      const path = this.endpointPaths.get(name);
+      return path === undefined ? undefined : `${info.baseUrl}${path}`;
     };
   }
 }

@@ -1,8 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ScimAuthGuard } from '../auth/scim-auth.guard';
-import { isNotModified } from '../provisioning/preconditions';
-import { etagOf } from '../provisioning/resource-renderer';
 import type { ScimRequestInfo } from '../provisioning/scim-request';
 import { UserProvisioningService } from '../provisioning/user-provisioning.service';
 import { UserQueriesService } from '../provisioning/user-queries.service';
@@ -53,12 +51,7 @@ export class UsersController {
   async get(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query() query: Query): Promise<void> {
     const info = this.info(req);
     const { result } = await this.queries.get(info, id);
-    if (isNotModified(info.ifNoneMatch, result.version)) {
-      res.setHeader('ETag', etagOf(result.version));
-      sendScim(res, 304);
-      return;
-    }
-    this.responses.sendOne(res, 200, info, result, this.projection(readProjectionRequest(query)));
+    this.responses.sendRead(res, info, result, this.projection(readProjectionRequest(query)));
   }
 
   @Put(':id')

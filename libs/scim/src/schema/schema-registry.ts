@@ -31,7 +31,7 @@ export class SchemaRegistry {
   private readonly types: ReadonlyMap<string, ResourceTypeSchema>;
 
   private constructor(
-    private readonly definitions: readonly ResourceTypeDefinition[],
+    definitions: readonly ResourceTypeDefinition[],
     private readonly schemasById: ReadonlyMap<string, ResourceSchema>,
   ) {
     this.types = new Map(
